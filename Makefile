@@ -1,0 +1,68 @@
+# CNN workshop: one command to present, one to test.  Run `make` for the list.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV ?= .venv
+BIN := $(VENV)/bin
+# The environment is rebuilt only when the pins change: the stamp is named after their checksum.
+REQ_SUM := $(shell cat requirements.txt pyproject.toml | cksum | cut -d' ' -f1)
+STAMP := $(VENV)/.installed-$(REQ_SUM)
+PORT ?= 8888
+LAB_ARGS ?=
+TEST_ARGS ?=
+# nbval in strict mode: every stored output must be reproduced, after the masks in the .cfg.
+NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+.PHONY: help env lab test test-notebook lint unit notebooks nav figures clean
+
+help: ## Show the targets.
+	@echo "CNN workshop notebooks. Targets:"
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+	@echo "Data folder: WORKSHOP_DATA=$${WORKSHOP_DATA:-<unset>}"
+
+env: $(STAMP) ## Create or update .venv from requirements.txt (idempotent).
+
+$(STAMP):
+	@$(PYTHON) -c 'import sys; v = sys.version_info[:2]; sys.exit(0 if v == (3, 11) else \
+	  f"Python 3.11 is required, found {v[0]}.{v[1]} at {sys.executable}. Install python3.11, \
+	  run make PYTHON=/path/to/python3.11, or use: conda env create -f environment.yml")'
+	@echo "Building $(VENV) from requirements.txt (first run: a few minutes)..."
+	rm -rf $(VENV)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	$(BIN)/python -m pip install --quiet --no-deps -e .
+	touch $@
+
+lab: $(STAMP) ## Start JupyterLab with RISE on notebooks/ (Alt+R presents a notebook).
+	@echo "JupyterLab on http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_index.ipynb (token below)."
+	@echo "Open a notebook and press Alt+R to present it as slides. Ctrl+C stops the server."
+	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" \
+	  --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(LAB_ARGS)
+
+lint: $(STAMP) ## ruff over utils, tests and notebooks.
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check utils tests conftest.py
+
+unit: $(STAMP) ## Unit tests only (fast).
+	$(BIN)/pytest -n 2 tests $(TEST_ARGS)
+
+test: lint $(STAMP) ## ruff, unit tests and nbval over every notebook, then per-notebook times.
+	$(BIN)/pytest -n 2 --dist loadfile $(NBVAL) tests notebooks $(TEST_ARGS)
+
+test-notebook: $(STAMP) ## Re-run one notebook against its stored outputs: make test-notebook NB=01
+	$(BIN)/pytest $(NBVAL) notebooks/$(NB)*.ipynb $(TEST_ARGS)
+
+notebooks: $(STAMP) nav ## Re-execute every notebook in place, so stored outputs match CI.
+	$(BIN)/python -m utils.notebooks execute notebooks/*.ipynb
+
+nav: $(STAMP) ## Regenerate the index, navigation links and README notebook list.
+	$(BIN)/python -m utils.navigation
+
+figures: $(STAMP) ## Redraw every figure in img/ from utils/figures.py.
+	$(BIN)/python -m utils.figures
+
+clean: ## Remove build outputs and caches (keeps .venv).
+	rm -rf build .pytest_cache .ruff_cache .hypothesis
+	find . -name __pycache__ -not -path './$(VENV)/*' -prune -exec rm -rf {} +

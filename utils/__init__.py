@@ -1,0 +1,50 @@
+"""Helpers for the CNN workshop notebooks.
+
+Every notebook starts with ``import utils; utils.setup()``. Names are loaded lazily from
+their submodules, so ``import utils`` stays fast and never imports TensorFlow.
+"""
+
+from importlib import import_module
+
+# public name -> submodule that defines it
+_EXPORTS = {
+    "setup": "runtime",
+    "quiet_stderr": "runtime",
+    "import_tensorflow": "runtime",
+    "data_dir": "settings",
+    "repo_root": "settings",
+    "show_source": "runtime",
+    "check_environment": "runtime",
+    "sigmoid": "nn",
+    "relu": "nn",
+    "neuron": "nn",
+    "forward": "nn",
+    "backward": "nn",
+    "numerical_gradient": "nn",
+    "relative_error": "nn",
+    "dropout": "nn",
+    "train_xor": "nn",
+    "init_params": "nn",
+    "mse": "nn",
+    "two_blobs": "learning",
+    "fit_centroids": "learning",
+    "predict_centroids": "learning",
+    "kmeans": "learning",
+    "plot_two_settings": "plots",
+    "plot_activations": "plots",
+    "plot_loss": "plots",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name in _EXPORTS:
+        value = getattr(import_module(f"{__name__}.{_EXPORTS[name]}"), name)
+        globals()[name] = value  # cache: the next lookup is a plain attribute
+        return value
+    raise AttributeError(f"module 'utils' has no attribute {name!r}")
+
+
+def __dir__():
+    return sorted(set(globals()) | set(_EXPORTS))

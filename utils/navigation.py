@@ -1,0 +1,121 @@
+"""Generated navigation: the contents page, the links in every notebook, the README list.
+
+``python -m utils.navigation`` rewrites them from the notebook files; ``--check`` only
+reports what is stale (a test runs it). Nobody edits these links by hand.
+"""
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+from .notebooks import cell, write
+from .settings import notebooks_dir, repo_root
+
+INDEX = "00_index.ipynb"
+NAV_TAG = "navigation"
+CONTENTS_TAG = "contents"
+README_START, README_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
+
+
+def notebook_paths(folder=None):
+    """The numbered notebooks, in order: ``NN_short_title.ipynb``."""
+    folder = Path(folder or notebooks_dir())
+    return sorted(
+        p for p in folder.glob("*.ipynb") if re.fullmatch(r"\d\d_[a-z0-9_]+\.ipynb", p.name)
+    )
+
+
+def title_and_summary(path):
+    """The ``# Title`` and the first line of prose from a notebook's first cell."""
+    nb = nbformat.read(path, as_version=4)
+    lines = [line.strip() for line in nb.cells[0].source.splitlines() if line.strip()]
+    if not lines or not lines[0].startswith("# "):
+        raise ValueError(f"{path.name}: the first cell must start with a '# Title' line")
+    summary = next((line for line in lines[1:] if not line.startswith(("#", "<", "!"))), "")
+    return lines[0][2:].strip(), summary
+
+
+def nav_links(paths, i):
+    """Markdown for "< previous | contents | next >" around notebook ``i``."""
+    parts = []
+    if i > 0:
+        parts.append(f"[< {title_and_summary(paths[i - 1])[0]}]({paths[i - 1].name})")
+    parts.append(f"[Contents]({INDEX})")
+    if i + 1 < len(paths):
+        parts.append(f"[{title_and_summary(paths[i + 1])[0]} >]({paths[i + 1].name})")
+    return " | ".join(parts)
+
+
+def contents_markdown(paths, link_prefix=""):
+    rows = []
+    for path in paths:
+        if path.name == INDEX:
+            continue
+        title, summary = title_and_summary(path)
+        rows.append(f"{int(path.name[:2])}. [{title}]({link_prefix}{path.name}): {summary}")
+    return "\n".join(rows)
+
+
+def _nav_cell(links, where):
+    new = cell("skip", links, cell_id=f"{NAV_TAG}-{where}")
+    new.metadata["tags"] = [NAV_TAG]
+    return new
+
+
+def updated_notebook(paths, i):
+    """Notebook ``i`` with fresh navigation cells (and contents, for the index)."""
+    nb = nbformat.read(paths[i], as_version=4)
+    if paths[i].name == INDEX:
+        for c in nb.cells:
+            if CONTENTS_TAG in c.metadata.get("tags", []):
+                c.source = "## Contents\n\n" + contents_markdown(paths)
+    links = nav_links(paths, i)
+    body = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
+    nb.cells = body[:1] + [_nav_cell(links, "top")] + body[1:] + [_nav_cell(links, "end")]
+    return nb
+
+
+def updated_readme(text, paths):
+    start, end = text.index(README_START) + len(README_START), text.index(README_END)
+    listing = "\n" + contents_markdown(paths, link_prefix="notebooks/") + "\n"
+    return text[:start] + listing + text[end:]
+
+
+def update(check=False, folder=None, readme=None):
+    """Regenerate navigation; return the files that were (or, with ``check``, would be) changed."""
+    paths = notebook_paths(folder)
+    readme = Path(readme or repo_root() / "README.md")
+    stale = []
+    for i, path in enumerate(paths):
+        nb = updated_notebook(paths, i)
+        if nbformat.writes(nb) + "\n" != path.read_text():
+            stale.append(path)
+            if not check:
+                write(nb, path)
+    if readme.exists():
+        new = updated_readme(readme.read_text(), paths)
+        if new != readme.read_text():
+            stale.append(readme)
+            if not check:
+                readme.write_text(new)
+    return stale
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--check", action="store_true", help="report stale files, change nothing")
+    args = parser.parse_args(argv)
+    stale = update(check=args.check)
+    root = repo_root()
+    for path in stale:
+        verb = "stale:" if args.check else "updated"
+        print(verb, path.resolve().relative_to(root))
+    if args.check and stale:
+        sys.exit("Navigation is out of date: run `make nav`.")
+
+
+if __name__ == "__main__":
+    main()
