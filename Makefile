@@ -14,7 +14,7 @@ TEST_ARGS ?=
 # nbval in strict mode: every stored output must be reproduced, after the masks in the .cfg.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help env lab test test-notebook lint unit notebooks nav figures clean
+.PHONY: help env lab test test-notebook lint unit notebooks nav figures bench clean
 
 help: ## Show the targets.
 	@echo "CNN workshop notebooks. Targets:"
@@ -43,7 +43,7 @@ lab: $(STAMP) ## Start JupyterLab with RISE on notebooks/ (Alt+R presents a note
 
 lint: $(STAMP) ## ruff over utils, tests and notebooks.
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check utils tests conftest.py
+	$(BIN)/ruff format --check utils tests bench conftest.py
 
 unit: $(STAMP) ## Unit tests only (fast).
 	$(BIN)/pytest -n 2 tests $(TEST_ARGS)
@@ -62,6 +62,9 @@ nav: $(STAMP) ## Regenerate the index, navigation links and README notebook list
 
 figures: $(STAMP) ## Redraw every figure in img/ from utils/figures.py.
 	$(BIN)/python -m utils.figures
+
+bench: $(STAMP) ## Time our code against named references (TensorFlow); writes bench/results.json.
+	$(BIN)/python -m bench
 
 clean: ## Remove build outputs and caches (keeps .venv).
 	rm -rf build .pytest_cache .ruff_cache .hypothesis

@@ -4,7 +4,6 @@ import re
 from pathlib import Path
 
 import pytest
-from matplotlib.figure import Figure
 
 from utils import figures
 
@@ -13,11 +12,16 @@ IMG = Path(__file__).resolve().parent.parent / "img"
 
 @pytest.mark.parametrize("name", sorted(figures.FIGURES))
 def test_figure_draws_and_matches_the_stored_png(name):
-    fig = figures.FIGURES[name]()
-    assert isinstance(fig, Figure)
     stored = IMG / name
     assert stored.exists(), f"img/{name} is missing: run `make figures`"
-    assert stored.read_bytes() == figures.png_bytes(fig), f"img/{name} is stale: run `make figures`"
+    assert stored.read_bytes() == figures.render(name), f"img/{name} is stale: run `make figures`"
+
+
+def test_figures_ignore_the_notebook_style():
+    import utils
+
+    utils.setup()  # projector rcParams must not leak into the stored figures
+    assert figures.render("neuron.png") == (IMG / "neuron.png").read_bytes()
 
 
 def test_every_image_in_img_has_a_figure_function():

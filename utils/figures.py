@@ -110,10 +110,16 @@ def png_bytes(fig):
     return buffer.getvalue()
 
 
-def save(name, fig):
+def render(name):
+    """Draw ``FIGURES[name]`` in matplotlib's default style, whatever a notebook has set."""
+    with plt.style.context("default"):
+        return png_bytes(FIGURES[name]())
+
+
+def save(name):
     """Write ``img/<name>``."""
     path = img_dir() / name
-    path.write_bytes(png_bytes(fig))
+    path.write_bytes(render(name))
     return path
 
 
@@ -122,7 +128,7 @@ def main(names=None):
     for name in names or FIGURES:
         if name not in FIGURES:
             raise SystemExit(f"unknown figure {name!r}; known: {', '.join(FIGURES)}")
-        print("wrote", save(name, FIGURES[name]()).relative_to(img_dir().parent))
+        print("wrote", save(name).relative_to(img_dir().parent))
 
 
 if __name__ == "__main__":
