@@ -54,3 +54,27 @@ def plot_loss(losses, title="training loss"):
     ax.set_ylabel("loss")
     ax.set_title(title)
     return _done(fig)
+
+
+def show_grid(x, y, class_names, n=20, columns=10):
+    """The first ``n`` images in a grid, each titled with its class name."""
+    n = min(n, len(x))
+    rows = -(-n // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(1.15 * columns, 1.45 * rows), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < n:
+            ax.imshow(x[i], cmap="gray" if x[i].ndim == 2 else None, vmin=0, vmax=255)
+            ax.set_title(str(class_names[int(y[i])]).replace("_", " ")[:12], fontsize=11)
+    return _done(fig)
+
+
+def class_balance(y, class_names):
+    """How many examples each class has, as a bar chart."""
+    counts = np.bincount(np.asarray(y, dtype=int), minlength=len(class_names))
+    fig, ax = plt.subplots(figsize=(11, 3.6))
+    ax.bar(range(len(counts)), counts, color="#3a6ea5")
+    ax.set_xticks(range(len(counts)), [str(c)[:10] for c in class_names], rotation=45, ha="right")
+    ax.set_ylabel("examples")
+    ax.set_title(f"{len(y):,} examples in {len(counts)} classes")
+    return _done(fig)
