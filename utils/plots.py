@@ -78,3 +78,92 @@ def class_balance(y, class_names):
     ax.set_ylabel("examples")
     ax.set_title(f"{len(y):,} examples in {len(counts)} classes")
     return _done(fig)
+
+
+def _image_axes(ax, image, title, cmap="gray"):
+    ax.imshow(image, cmap=cmap if np.ndim(image) == 2 else None)
+    ax.set_title(title)
+    ax.axis("off")
+
+
+def plot_feature_maps(image, kernels, columns=4):
+    """The input photo and its feature map under each kernel in ``kernels`` (name -> 3x3)."""
+    from .kernels import filter2d
+
+    panels = [("input", image)] + [(name, filter2d(image, k)) for name, k in kernels.items()]
+    rows = -(-len(panels) // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(11, 2.75 * rows), squeeze=False)
+    for ax in axes.flat:
+        ax.axis("off")
+    for ax, (name, fmap) in zip(axes.flat, panels, strict=False):
+        _image_axes(ax, fmap, name)
+    return _done(fig)
+
+
+def plot_kernel_and_map(image, kernel, title="feature map"):
+    """Input, the kernel's numbers, and the feature map, side by side."""
+    from .kernels import filter2d
+
+    fig, (a, b, c) = plt.subplots(1, 3, figsize=(11, 3.9), width_ratios=[1, 0.7, 1])
+    _image_axes(a, image, "input")
+    kernel = np.asarray(kernel, float)
+    limit = max(np.abs(kernel).max(), 1e-9)
+    b.imshow(kernel, cmap="RdBu", vmin=-limit, vmax=limit)
+    for (i, j), v in np.ndenumerate(kernel):
+        b.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=16)
+    b.set_title("kernel")
+    b.set_xticks([])
+    b.set_yticks([])
+    _image_axes(c, filter2d(image, kernel), title)
+    return _done(fig)
+
+
+def plot_window_positions(n, kernel_size, stride=1, padding=0, dilation=1):
+    """Every position of a (dilated) window sliding along an input of length ``n``.
+
+    Padding cells are grey. When the stride does not fit, the input that no window can
+    reach is shaded red: that is why the formula is not an integer.
+    """
+    from .arithmetic import effective_kernel
+
+    k_eff = effective_kernel(kernel_size, dilation)
+    total = n + 2 * padding
+    starts = list(range(0, max(total - k_eff, -1) + 1, stride))
+    fig, ax = plt.subplots(figsize=(11, 1.2 + 0.42 * max(len(starts), 1)))
+    for c in range(total):
+        pad = c < padding or c >= padding + n
+        ax.add_patch(plt.Rectangle((c, 0), 1, 0.8, facecolor="#d9d9d9" if pad else "#edf2fb",
+                                   edgecolor="#1f2a44", linewidth=1))  # fmt: skip
+        ax.text(
+            c + 0.5, 0.4, "0" if pad else str(c - padding), ha="center", va="center", fontsize=10
+        )
+    for row, start in enumerate(starts, start=1):
+        y = -0.55 * row
+        ax.plot([start, start + k_eff], [y, y], color="#3a6ea5", linewidth=1.5)
+        taps = start + np.arange(kernel_size) * dilation + 0.5
+        ax.scatter(taps, np.full(kernel_size, y), color="#3a6ea5", s=40, zorder=3)
+        ax.text(-0.4, y, f"out {row - 1}", ha="right", va="center", fontsize=11)
+    reach = (starts[-1] + k_eff) if starts else 0
+    if starts and reach < total:
+        ax.add_patch(plt.Rectangle((reach, 0), total - reach, 0.8, facecolor="none",
+                                   edgecolor="#d1495b", linewidth=3, hatch="//"))  # fmt: skip
+        ax.text(
+            reach + (total - reach) / 2,
+            1.05,
+            "left over",
+            ha="center",
+            color="#d1495b",
+            fontsize=12,
+        )
+    ax.set_xlim(-2.2, total + 0.5)
+    ax.set_ylim(-0.55 * (len(starts) + 1), 1.4)
+    ax.axis("off")
+    return _done(fig)
+
+
+def plot_pooling(image, pooled, title):
+    """An image and its pooled version at the same display size."""
+    fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3.9))
+    _image_axes(a, image, f"input {image.shape[0]}x{image.shape[1]}")
+    _image_axes(b, pooled, title)
+    return _done(fig)

@@ -1,0 +1,186 @@
+"""Interactive explorers. Each is a function that returns a widget.
+
+The computation behind each one is a plain function (``*_view``) that returns a message and a
+figure, tested without a browser. Impossible settings give a red message saying why, never a
+traceback. When displayed, an explorer also carries a PNG of its current state, so a reader
+without a kernel (GitHub, static slides) still sees it.
+"""
+
+import base64
+import html
+
+import ipywidgets as w
+import numpy as np
+from IPython.display import display
+
+from . import plots
+from .arithmetic import conv_output_size, effective_kernel, pool_output_size
+from .figures import png_bytes
+from .images import PHOTOS, photo
+from .kernels import KERNELS, filter2d
+from .pooling import avg_pool2d, max_pool2d
+
+
+def _ok(text):
+    return f"<div style='font-size:18px'>{html.escape(text)}</div>"
+
+
+def _refused(text):
+    return f"<div style='font-size:18px;color:#c0392b'><b>Impossible:</b> {html.escape(text)}</div>"
+
+
+class Explorer(w.VBox):
+    """A column of controls, a message line and a picture, redrawn whenever a control moves."""
+
+    def __init__(self, title, controls, view):
+        self.title, self.controls, self.view = title, controls, view
+        self.message = w.HTML()
+        self.picture = w.Image(format="png")
+        self.png = b""
+        rows = [w.HBox(list(controls.values())[i : i + 3]) for i in range(0, len(controls), 3)]
+        super().__init__([*rows, self.message, self.picture])
+        self.paused = False
+        for control in controls.values():
+            control.observe(lambda change: self.paused or self.update(), names="value")
+        self.update()
+
+    def values(self):
+        return {name: control.value for name, control in self.controls.items()}
+
+    def update(self):
+        ok, text, fig = self.view(**self.values())
+        self.ok = ok
+        self.message.value = _ok(text) if ok else _refused(text)
+        self.png = png_bytes(fig)
+        self.picture.value = self.png
+
+    def _ipython_display_(self, **kwargs):
+        display(
+            {
+                "text/plain": f"{self.title} (interactive: run the notebook to use it)",
+                "image/png": base64.b64encode(self.png).decode(),
+                "application/vnd.jupyter.widget-view+json": {
+                    "version_major": 2, "version_minor": 0, "model_id": self.model_id,
+                },
+            },
+            raw=True,
+        )  # fmt: skip
+
+
+# --- convolution ------------------------------------------------------------------------
+
+
+def conv_view(image="camera", kernel=None, preset="sharpen"):
+    """The feature map of ``image`` under a 3x3 kernel (``kernel`` numbers, else ``preset``)."""
+    kernel = KERNELS[preset] if kernel is None else np.asarray(kernel, dtype=float)
+    if kernel.shape != (3, 3) or not np.all(np.isfinite(kernel)):
+        return False, f"the kernel must be 3x3 finite numbers, got {kernel.tolist()}", _blank()
+    source = photo(image, size=128)
+    fmap = filter2d(source, kernel)
+    h, w_ = fmap.shape
+    text = f"{image}, 128x128: kernel sum {kernel.sum():.2f}, feature map {h}x{w_}"
+    return True, text, plots.plot_kernel_and_map(source, kernel)
+
+
+def conv_explorer(image="camera", preset="sharpen"):
+    """Pick a photo and a kernel, or type the kernel's nine numbers."""
+    cells = [
+        w.FloatText(value=float(v), layout=w.Layout(width="70px")) for v in KERNELS[preset].ravel()
+    ]
+    photo_box = w.Dropdown(options=PHOTOS, value=image, description="photo")
+    preset_box = w.Dropdown(options=list(KERNELS), value=preset, description="kernel")
+
+    def view(photo_name, preset_name, **numbers):
+        kernel = np.array([numbers[f"k{i}"] for i in range(9)]).reshape(3, 3)
+        return conv_view(photo_name, kernel)
+
+    controls = {"photo_name": photo_box, "preset_name": preset_box}
+    controls.update({f"k{i}": cell for i, cell in enumerate(cells)})
+    explorer = Explorer("Convolution explorer", controls, view)
+
+    def load_preset(change):
+        explorer.paused = True  # nine cells change: redraw once, not nine times
+        for cell, value in zip(cells, KERNELS[change["new"]].ravel(), strict=True):
+            cell.value = float(value)
+        explorer.paused = False
+        explorer.update()
+
+    preset_box.observe(load_preset, names="value")
+    explorer.children = [w.HBox([photo_box, preset_box]), w.GridBox(cells, layout=w.Layout(
+        grid_template_columns="repeat(3, 80px)")), explorer.message, explorer.picture]  # fmt: skip
+    return explorer
+
+
+# --- output-size arithmetic -------------------------------------------------------------
+
+
+def arithmetic_view(n=7, kernel_size=3, stride=2, padding=0, dilation=1):
+    """Output size and window positions for one axis, or why the setting is impossible."""
+    k_eff = effective_kernel(kernel_size, dilation)
+    try:
+        size = conv_output_size(n, kernel_size, stride, padding, dilation)
+    except ValueError as err:
+        fig = (
+            plots.plot_window_positions(n, kernel_size, stride, padding, dilation)
+            if n + 2 * padding >= k_eff
+            else _blank()
+        )
+        return False, str(err).split(". Change")[0] + ".", fig
+    text = f"({n} - {k_eff} + 2*{padding})/{stride} + 1 = {size} outputs"
+    return True, text, plots.plot_window_positions(n, kernel_size, stride, padding, dilation)
+
+
+def arithmetic_explorer():
+    """Sliders for input size, kernel, stride, padding and dilation."""
+    style = {"description_width": "70px"}
+    controls = {
+        "n": w.IntSlider(7, 1, 24, description="input n", style=style),
+        "kernel_size": w.IntSlider(3, 1, 9, description="kernel k", style=style),
+        "stride": w.IntSlider(2, 1, 5, description="stride s", style=style),
+        "padding": w.IntSlider(0, 0, 4, description="padding p", style=style),
+        "dilation": w.IntSlider(1, 1, 4, description="dilation d", style=style),
+    }
+    return Explorer("Output-size explorer", controls, arithmetic_view)
+
+
+# --- pooling ----------------------------------------------------------------------------
+
+POOL_SOURCES = ("photo", "vertical edges")
+
+
+def pooling_view(source="photo", pool_size=2, stride=2, kind="max"):
+    """Pool a 60x60 photo (or its ReLU edge map), or say why the window does not fit."""
+    image = photo("camera", size=60)
+    if source == "vertical edges":
+        image = np.maximum(filter2d(image, KERNELS["vertical edges (Sobel)"]), 0)
+    try:
+        size = pool_output_size(60, pool_size, stride)
+    except ValueError as err:
+        return False, str(err).split(". Change")[0] + ".", _blank()
+    pool = max_pool2d if kind == "max" else avg_pool2d
+    pooled = pool(image[None, :, :, None], pool_size, stride)[0, :, :, 0]
+    kept = size * size / 60**2
+    text = (
+        f"{kind} {pool_size}x{pool_size}, stride {stride}: 60x60 -> {size}x{size}, keeps {kept:.0%}"
+    )
+    return True, text, plots.plot_pooling(image, pooled, f"{kind} pooled {size}x{size}")
+
+
+def pooling_explorer():
+    """Pool size, stride and type, on a photo or a feature map."""
+    controls = {
+        "source": w.Dropdown(options=POOL_SOURCES, value="photo", description="input"),
+        "pool_size": w.IntSlider(2, 1, 8, description="pool size"),
+        "stride": w.IntSlider(2, 1, 8, description="stride"),
+        "kind": w.ToggleButtons(options=["max", "average"], value="max"),
+    }
+    return Explorer("Pooling explorer", controls, pooling_view)
+
+
+def _blank():
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(11, 1))
+    ax.axis("off")
+    plt.close(fig)
+    return fig
