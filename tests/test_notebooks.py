@@ -46,6 +46,8 @@ def lint(path, img_dir=ROOT / "img"):
         for out in c.get("outputs", []):
             if out.output_type == "error":
                 problems.append(f"cell {i} stored an error: {out.ename}: {out.evalue}")
+            if out.output_type == "stream" and out.name == "stderr":
+                problems.append(f"cell {i} wrote to stderr: {out.text[:80]!r}")
         if c.cell_type == "markdown":
             for ref in (a or b for a, b in IMAGE_REF.findall(c.source)):
                 target = (path.parent / ref).resolve()
@@ -87,7 +89,10 @@ def test_lint_catches_each_problem(tmp_path):
     nb.metadata.kernelspec.name = "python2"
     del nb.metadata.rise["scroll"]
     nb.cells[1].execution_count = 3
-    nb.cells[1].outputs = [nbformat.v4.new_output("error", ename="ValueError", evalue="boom")]
+    nb.cells[1].outputs = [
+        nbformat.v4.new_output("error", ename="ValueError", evalue="boom"),
+        nbformat.v4.new_output("stream", name="stderr", text="I0000 absl noise"),
+    ]
     del nb.cells[1].metadata["slideshow"]
     (tmp_path / "nb").mkdir()
     path = tmp_path / "nb" / "01_bad.ipynb"
@@ -103,6 +108,7 @@ def test_lint_catches_each_problem(tmp_path):
         "not a file in img/",
         "title slide",
         "utils.setup()",
+        "wrote to stderr",
     ]:
         assert expected in problems, f"{expected!r} not reported in: {problems}"
     path.write_text(path.read_text() + " " * MAX_BYTES)
@@ -112,14 +118,13 @@ def test_lint_catches_each_problem(tmp_path):
 def test_navigation_check_catches_a_stale_link(tmp_path):
     folder = tmp_path / "notebooks"
     folder.mkdir()
-    for path in NOTEBOOKS[:2]:
+    for path in NOTEBOOKS:
         (folder / path.name).write_text(path.read_text())
     readme = tmp_path / "README.md"
     readme.write_text((ROOT / "README.md").read_text())
     assert navigation.update(check=True, folder=folder, readme=readme) == []
-    renamed = (
-        (folder / NOTEBOOKS[1].name).read_text().replace("# What is deep learning?", "# Renamed", 1)
-    )
-    (folder / NOTEBOOKS[1].name).write_text(renamed)
-    stale = navigation.update(check=True, folder=folder, readme=readme)
-    assert {p.name for p in stale} == {"00_index.ipynb", "README.md"}  # contents and list
+    target = folder / NOTEBOOKS[1].name
+    target.write_text(target.read_text().replace("# What is deep learning?", "# Renamed", 1))
+    stale = {p.name for p in navigation.update(check=True, folder=folder, readme=readme)}
+    # the contents page, the README list, and the "previous" link of the next notebook
+    assert stale == {"00_index.ipynb", "README.md", *(p.name for p in NOTEBOOKS[2:3])}

@@ -80,3 +80,11 @@ def test_data_dir(monkeypatch, tmp_path):
 def test_check_environment_reports_ready_in_the_pinned_env(capsys):
     utils.check_environment()
     assert capsys.readouterr().out.endswith("pinned version. Ready.\n")
+
+
+def test_refusal_returns_the_message_or_fails():
+    assert "2.33, not an integer" in utils.refusal(
+        utils.conv_output_size, 5, 3, stride=3, padding=1
+    )
+    with pytest.raises(AssertionError, match="should be refused"):
+        utils.refusal(utils.conv_output_size, 5, 3, stride=2, padding=1)

@@ -183,7 +183,7 @@ def draw_conv1d():
         ax.text(2.3 + 0.7 * len(out), y - 0.35, f"{len(out)} outputs = (5 - 3 + 2)/{stride} + 1",
                 ha="left", va="center", fontsize=14)  # fmt: skip
     refused = "stride 3: (5 - 3 + 2)/3 + 1\n= 2.33, does not fit"
-    ax.text(9.05, 2.0, refused, ha="center", fontsize=14, color=ACCENT)
+    ax.text(8.6, 0.55, refused, ha="center", fontsize=14, color=ACCENT)
     return fig
 
 

@@ -92,7 +92,7 @@ def plot_feature_maps(image, kernels, columns=4):
 
     panels = [("input", image)] + [(name, filter2d(image, k)) for name, k in kernels.items()]
     rows = -(-len(panels) // columns)
-    fig, axes = plt.subplots(rows, columns, figsize=(11, 2.75 * rows), squeeze=False)
+    fig, axes = plt.subplots(rows, columns, figsize=(10, 2.3 * rows), squeeze=False)
     for ax in axes.flat:
         ax.axis("off")
     for ax, (name, fmap) in zip(axes.flat, panels, strict=False):
@@ -110,7 +110,8 @@ def plot_kernel_and_map(image, kernel, title="feature map"):
     limit = max(np.abs(kernel).max(), 1e-9)
     b.imshow(kernel, cmap="RdBu", vmin=-limit, vmax=limit)
     for (i, j), v in np.ndenumerate(kernel):
-        b.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=16)
+        ink = "white" if abs(v) > 0.6 * limit else "black"  # readable on dark cells
+        b.text(j, i, f"{v:.2g}", ha="center", va="center", fontsize=16, color=ink)
     b.set_title("kernel")
     b.set_xticks([])
     b.set_yticks([])
@@ -166,4 +167,12 @@ def plot_pooling(image, pooled, title):
     fig, (a, b) = plt.subplots(1, 2, figsize=(8, 3.9))
     _image_axes(a, image, f"input {image.shape[0]}x{image.shape[1]}")
     _image_axes(b, pooled, title)
+    return _done(fig)
+
+
+def show_images(panels, height=3.8):
+    """A row of images, each titled: ``panels`` maps title -> 2D array (or RGB)."""
+    fig, axes = plt.subplots(1, len(panels), figsize=(11, height), squeeze=False)
+    for ax, (title, image) in zip(axes[0], panels.items(), strict=True):
+        _image_axes(ax, image, title)
     return _done(fig)

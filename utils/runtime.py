@@ -136,3 +136,15 @@ def _pins(path):
             continue
         name, version = (part.strip() for part in spec.split("=="))
         yield name, version
+
+
+def refusal(fn, *args, **kwargs):
+    """The message of the ``ValueError`` that ``fn(*args, **kwargs)`` raises.
+
+    For slides that show a refusal: if the call succeeds instead, that is an error.
+    """
+    try:
+        fn(*args, **kwargs)
+    except ValueError as err:
+        return str(err)
+    raise AssertionError(f"{fn.__name__} accepted {args} {kwargs}, which should be refused")

@@ -54,11 +54,17 @@ class Explorer(w.VBox):
         self.png = png_bytes(fig)
         self.picture.value = self.png
 
+    def static_png(self):
+        """The current state as one picture, message included, for readers without a kernel."""
+        ok, text, fig = self.view(**self.values())
+        fig.suptitle(("" if ok else "Impossible: ") + text, color="black" if ok else "#c0392b")
+        return png_bytes(fig)
+
     def _ipython_display_(self, **kwargs):
         display(
             {
                 "text/plain": f"{self.title} (interactive: run the notebook to use it)",
-                "image/png": base64.b64encode(self.png).decode(),
+                "image/png": base64.b64encode(self.static_png()).decode(),
                 "application/vnd.jupyter.widget-view+json": {
                     "version_major": 2, "version_minor": 0, "model_id": self.model_id,
                 },
@@ -152,7 +158,7 @@ def pooling_view(source="photo", pool_size=2, stride=2, kind="max"):
     """Pool a 60x60 photo (or its ReLU edge map), or say why the window does not fit."""
     image = photo("camera", size=60)
     if source == "vertical edges":
-        image = np.maximum(filter2d(image, KERNELS["vertical edges (Sobel)"]), 0)
+        image = np.maximum(filter2d(image, KERNELS["vertical edges"]), 0)
     try:
         size = pool_output_size(60, pool_size, stride)
     except ValueError as err:
