@@ -6,9 +6,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import conv
+from bench import conv, training
 
-PARTS = {"conv": conv}
+PARTS = {"conv": conv, "training": training}
 
 
 def main(names):

@@ -242,6 +242,18 @@ def describe(name, label_mode="fine"):
     }  # fmt: skip
 
 
+def availability(name):
+    """Where ``name`` would load from, in words without paths: for slides."""
+    spec = _spec(name)
+    found = locate(spec)
+    if found:
+        return f"{spec.title}: full set, from {found[0]}"
+    sample_path = _sample_file(name)
+    if sample_path and sample_path.is_file():
+        return f"{spec.title}: only the {SAMPLE_SIZE}-image sample, from ${DATA_ENV}"
+    return f"{spec.title}: not here (python -m utils.datasets fetch {name} --to DIR)"
+
+
 # --- command line ------------------------------------------------------------------------
 
 

@@ -176,3 +176,57 @@ def show_images(panels, height=3.8):
     for ax, (title, image) in zip(axes[0], panels.items(), strict=True):
         _image_axes(ax, image, title)
     return _done(fig)
+
+
+def plot_history(history):
+    """Training and validation loss and accuracy, per epoch."""
+    h = history.history
+    epochs = np.arange(1, len(h["loss"]) + 1)
+    fig, (loss, acc) = plt.subplots(1, 2, figsize=(11, 3.8))
+    for ax, key in ((loss, "loss"), (acc, "accuracy")):
+        ax.plot(epochs, h[key], marker="o", label="training")
+        ax.plot(epochs, h[f"val_{key}"], marker="o", label="validation")
+        ax.set_xlabel("epoch")
+        ax.set_title(key)
+        ax.set_xticks(epochs)
+        ax.legend()
+    return _done(fig)
+
+
+def plot_confusion(counts, class_names):
+    """A confusion matrix: rows are the true classes, columns the predictions."""
+    fig, ax = plt.subplots(figsize=(6.2, 5.2))
+    shown = np.log1p(counts)
+    ax.imshow(shown, cmap="Blues")
+    for (i, j), v in np.ndenumerate(counts):
+        if v:
+            ink = "white" if shown[i, j] > 0.6 * shown.max() else "black"
+            ax.text(j, i, str(v), ha="center", va="center", fontsize=9, color=ink)
+    labels = [str(c)[:9] for c in class_names]
+    ax.set_xticks(range(len(labels)), labels, rotation=60, ha="right", fontsize=10)
+    ax.set_yticks(range(len(labels)), labels, fontsize=10)
+    ax.set_xlabel("predicted")
+    ax.set_ylabel("true")
+    return _done(fig)
+
+
+def plot_filters(kernel, columns=16):
+    """First-layer kernels (kh, kw, 1, n) as small grayscale images."""
+    n = kernel.shape[-1]
+    rows = -(-n // columns)
+    fig, axes = plt.subplots(rows, columns, figsize=(11, 0.75 * rows + 0.3), squeeze=False)
+    for i, ax in enumerate(axes.flat):
+        ax.axis("off")
+        if i < n:
+            ax.imshow(kernel[:, :, 0, i], cmap="gray")
+    return _done(fig)
+
+
+def plot_channel_maps(maps, title, channels=8):
+    """The first ``channels`` feature maps of one image (H, W, C), in one row."""
+    fig, axes = plt.subplots(1, channels, figsize=(11, 1.9))
+    for c, ax in enumerate(axes):
+        ax.imshow(maps[:, :, c], cmap="gray")
+        ax.set_title(f"{title} #{c}", fontsize=11)
+        ax.axis("off")
+    return _done(fig)

@@ -5,6 +5,7 @@ import io
 import os
 import random
 import sys
+import warnings
 
 import numpy as np
 
@@ -42,6 +43,8 @@ def setup(seed: int = 0, tensorflow: bool | None = None) -> None:
     np.random.seed(seed)  # noqa: NPY002  (the global generator learners call)
     np.set_printoptions(precision=4, suppress=True, linewidth=90)
     _style_matplotlib()
+    # Keras warns that fit(shuffle=True) is ignored for a tf.data pipeline; ours reshuffles itself.
+    warnings.filterwarnings("ignore", message="`shuffle=True` was passed", category=UserWarning)
     if tensorflow or (
         tensorflow is None and ("tensorflow" in sys.modules or "keras" in sys.modules)
     ):

@@ -1,0 +1,122 @@
+"""Time to 99% MNIST test accuracy: our recipe against Keras' simple MNIST convnet.
+
+Both train in this process on the same data. The reference runs its published configuration
+(batch 128, Adam, 15 epochs, validation_split 0.1); ours runs its own (batch 256, 3 epochs).
+"""
+
+import time
+
+import numpy as np
+
+import utils
+from utils import training
+
+MNIST_EPOCHS, FASHION_EPOCHS, BATCH = 3, 7, 256
+
+
+def forward_macs():
+    """Multiply-accumulates of one forward pass of the fast model on a 28x28 image."""
+    c1 = utils.conv_macs((28, 28, 1), 3, 32)
+    p1 = utils.pool_output_size(26, 2)
+    c2 = utils.conv_macs((p1, p1, 32), 3, 64)
+    p2 = utils.pool_output_size(utils.conv_output_size(p1, 3), 2, strict=False)  # 11 -> 5, as Keras
+    return c1 + c2 + p2 * p2 * 64 * 128 + 128 * 10
+
+
+def matmul_gflops(n=1024, repeats=5):
+    a = np.random.default_rng(0).random((n, n), dtype=np.float32)
+    seconds = utils.time_call(lambda: a @ a, repeats)
+    return 2 * n**3 / seconds / 1e9
+
+
+def our_recipe(data, epochs, target, seed=0, peak_lr=3e-3):
+    import keras
+
+    keras.utils.set_random_seed(seed)
+    x, y = training.as_inputs(data.x_train), data.y_train
+    test = (training.as_inputs(data.x_test), data.y_test)
+    model = training.compile_fast(
+        training.fast_model(), epochs * training.steps_per_epoch(len(x), BATCH)
+    )
+    ds = training.batches(x, y, BATCH, seed)
+    return training.time_to_accuracy(
+        model, lambda m: m.fit(ds, epochs=1, verbose=0), test, target, epochs
+    )
+
+
+def run():
+    utils.setup(tensorflow=True)
+    import keras
+
+    macs = forward_macs()
+    mnist = utils.load("mnist")
+    x, y = training.as_inputs(mnist.x_train), mnist.y_train
+    test = (training.as_inputs(mnist.x_test), mnist.y_test)
+
+    keras.utils.set_random_seed(0)
+    ref = training.reference_model()
+    ref_reached, ref_total, ref_accs = training.time_to_accuracy(
+        ref, lambda m: m.fit(x, y, batch_size=128, epochs=1, validation_split=0.1, verbose=0),
+        test, 0.99, 15)  # fmt: skip
+    print(f"reference: {ref_total:.1f} s, 99% after {seconds(ref_reached)}, {ref_accs}", flush=True)
+    ours_reached, ours_total, ours_accs = our_recipe(mnist, MNIST_EPOCHS, 0.99)
+    print(f"ours: {ours_total:.1f} s, 99% after {seconds(ours_reached)}, {ours_accs}", flush=True)
+    fashion_reached, fashion_total, fashion_accs = our_recipe(
+        utils.load("fashion_mnist"), FASHION_EPOCHS, 0.91
+    )
+
+    images_per_s = MNIST_EPOCHS * len(x) / ours_total
+    achieved = 3 * 2 * macs * images_per_s / 1e9  # training ~ 3x the forward FLOPs
+    both = ours_reached and ref_reached
+    return {
+        "reference": "Keras simple MNIST convnet, batch 128, Adam, 15 epochs, validation_split 0.1",
+        "reference_total_s": ref_total,
+        "reference_to_99_s": ref_reached,
+        "reference_test_acc": ref_accs,
+        "ours_to_99_s": ours_reached,
+        "ours_total_s": ours_total,
+        "ours_test_acc": ours_accs,
+        "ratio_to_reference_total": ours_reached / ref_total if ours_reached else None,
+        "ratio_to_reference_to_99": ours_reached / ref_reached if both else None,
+        "images_per_s": images_per_s,
+        "achieved_gflops": achieved,
+        "numpy_matmul_gflops": matmul_gflops(),
+        "fashion_total_s": fashion_total,
+        "fashion_test_acc": fashion_accs,
+        "fashion_to_91_s": fashion_reached,
+        "timestamp": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def seconds(value):
+    return "never" if value is None else f"{value:.1f} s"
+
+
+def report(r):
+    ref_final, ours_final = r["reference_test_acc"][-1], r["ours_test_acc"][-1]
+    print(f"\nTraining, same process; reference: {r['reference']}")
+    print(
+        f"  reference: 15 epochs {r['reference_total_s']:.1f} s, "
+        f"99% after {seconds(r['reference_to_99_s'])}, final test accuracy {ref_final:.4f}"
+    )
+    print(
+        f"  ours: {MNIST_EPOCHS} epochs {r['ours_total_s']:.1f} s, "
+        f"99% after {seconds(r['ours_to_99_s'])}, final test accuracy {ours_final:.4f}"
+    )
+    if r["ratio_to_reference_total"]:
+        own = r["ratio_to_reference_to_99"]
+        print(
+            f"  time to 99%: {r['ratio_to_reference_total']:.2f}x the reference's training time"
+            f" ({own:.2f}x its own time to 99%); target <= 0.25x"
+            if own
+            else ""
+        )
+    share = r["achieved_gflops"] / r["numpy_matmul_gflops"]
+    print(
+        f"  throughput {r['images_per_s']:,.0f} images/s; {r['achieved_gflops']:.1f} GFLOP/s "
+        f"vs NumPy float32 matmul {r['numpy_matmul_gflops']:.1f} GFLOP/s ({share:.0%})"
+    )
+    print(
+        f"  Fashion-MNIST: {FASHION_EPOCHS} epochs {r['fashion_total_s']:.1f} s, "
+        f"test accuracy {r['fashion_test_acc'][-1]:.4f} (targets: >= 0.91 within 90 s)"
+    )

@@ -1,0 +1,150 @@
+"""Training small CNNs fast on a laptop CPU, and timing them honestly.
+
+Explained in notebook 07_training_a_cnn. ``reference_model`` is Keras' classic "simple MNIST
+convnet" (the yardstick); ``fast_model`` plus ``compile_fast`` is our recipe: a slightly wider
+classifier head, dropout, Adam with a short warm-up then cosine decay, batch 256.
+"""
+
+import time
+
+import numpy as np
+
+from .runtime import import_tensorflow
+
+
+def as_inputs(x):
+    """uint8 images -> float32 in [0, 1] with a channel axis: (N, H, W, C)."""
+    x = np.asarray(x, dtype=np.float32) / 255.0
+    return x[..., None] if x.ndim == 3 else x
+
+
+def reference_model(input_shape=(28, 28, 1), n_classes=10):
+    """Keras' "simple MNIST convnet" example: the configuration we time ourselves against."""
+    import keras
+
+    L = keras.layers
+    model = keras.Sequential([
+        keras.Input(input_shape),
+        L.Conv2D(32, 3, activation="relu"), L.MaxPooling2D(2),
+        L.Conv2D(64, 3, activation="relu"), L.MaxPooling2D(2),
+        L.Flatten(), L.Dropout(0.5), L.Dense(n_classes, activation="softmax"),
+    ], name="reference")  # fmt: skip
+    model.compile("adam", "sparse_categorical_crossentropy", metrics=["accuracy"])
+    return model
+
+
+def fast_model(input_shape=(28, 28, 1), n_classes=10, width=32, dropout=0.25):
+    """Our recipe's network: two conv blocks, then a small dense head with dropout."""
+    import keras
+
+    L = keras.layers
+    return keras.Sequential([
+        keras.Input(input_shape),
+        L.Conv2D(width, 3, activation="relu", name="conv1"), L.MaxPooling2D(2, name="pool1"),
+        L.Conv2D(2 * width, 3, activation="relu", name="conv2"), L.MaxPooling2D(2, name="pool2"),
+        L.Flatten(name="flatten"), L.Dropout(dropout, name="dropout1"),
+        L.Dense(128, activation="relu", name="dense"), L.Dropout(dropout, name="dropout2"),
+        L.Dense(n_classes, name="logits"),
+    ], name="fast_cnn")  # fmt: skip
+
+
+def compile_fast(model, steps, peak_lr=3e-3):
+    """Adam with a half-epoch-ish linear warm-up to ``peak_lr``, then cosine decay."""
+    import keras
+
+    warmup = max(steps // 6, 1)
+    schedule = keras.optimizers.schedules.CosineDecay(
+        peak_lr / 10, steps - warmup, alpha=0.02, warmup_target=peak_lr, warmup_steps=warmup
+    )
+    model.compile(
+        keras.optimizers.Adam(schedule),
+        keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+        metrics=["accuracy"],
+    )
+    return model
+
+
+def batches(x, y, batch_size, seed=0):
+    """A tf.data pipeline that reshuffles every epoch and gathers whole batches at once."""
+    tf = import_tensorflow()
+    xs, ys = tf.constant(x), tf.constant(y)
+    return (
+        tf.data.Dataset.range(len(x))
+        .shuffle(len(x), seed=seed, reshuffle_each_iteration=True)
+        .batch(batch_size)
+        .map(lambda i: (tf.gather(xs, i), tf.gather(ys, i)), num_parallel_calls=tf.data.AUTOTUNE)
+        .prefetch(tf.data.AUTOTUNE)
+    )
+
+
+def steps_per_epoch(n, batch_size):
+    return -(-n // batch_size)
+
+
+def epoch_printer(total_epochs):
+    """A Keras callback printing one compact line per epoch (loss, accuracy, time)."""
+    import keras
+
+    class EpochLine(keras.callbacks.Callback):
+        def on_epoch_begin(self, epoch, logs=None):
+            self.start = time.perf_counter()
+
+        def on_epoch_end(self, epoch, logs=None):
+            logs = logs or {}
+            parts = [f"epoch {epoch + 1}/{total_epochs}", f"loss {logs.get('loss', 0):.4f}",
+                     f"acc {logs.get('accuracy', 0):.4f}"]  # fmt: skip
+            if "val_accuracy" in logs:
+                parts.append(f"val_acc {logs['val_accuracy']:.4f}")
+            parts.append(f"wall time {time.perf_counter() - self.start:.1f} s")
+            print("  ".join(parts), flush=True)
+
+    return EpochLine()
+
+
+def estimate_seconds(build, x, y, batch_size, epochs, probe_steps=4):
+    """Rough training time: a throwaway copy of the model times a few steps."""
+    model = build()
+    if not getattr(model, "compiled", False):
+        compile_fast(model, steps=probe_steps + 1)
+    xb, yb = x[:batch_size], y[:batch_size]
+    model.train_on_batch(xb, yb)  # compile and warm up
+    start = time.perf_counter()
+    for _ in range(probe_steps):
+        model.train_on_batch(xb, yb)
+    per_step = (time.perf_counter() - start) / probe_steps
+    return per_step * steps_per_epoch(len(x), batch_size) * epochs
+
+
+def time_to_accuracy(model, fit_epoch, test, target, max_epochs):
+    """Train one epoch at a time until test accuracy reaches ``target``.
+
+    Returns (training seconds until the target, or None, [test accuracy after each epoch]).
+    Only the training is timed; the test evaluations are not.
+    """
+    x_test, y_test = test
+    trained, reached, accuracies = 0.0, None, []
+    for _ in range(max_epochs):
+        start = time.perf_counter()
+        fit_epoch(model)
+        trained += time.perf_counter() - start
+        accuracies.append(float(model.evaluate(x_test, y_test, batch_size=1000, verbose=0)[1]))
+        if reached is None and accuracies[-1] >= target:
+            reached = trained
+    return reached, trained, accuracies
+
+
+def confusion_matrix(y_true, y_pred, n_classes):
+    """counts[i, j]: how many images of class i were predicted as class j."""
+    return np.bincount(
+        np.asarray(y_true) * n_classes + np.asarray(y_pred), minlength=n_classes**2
+    ).reshape(n_classes, n_classes)
+
+
+def worst_pairs(counts, class_names, k=3):
+    """The ``k`` most frequent mistakes as (true name, predicted name, count)."""
+    off = counts * (1 - np.eye(len(counts), dtype=counts.dtype))
+    order = np.argsort(off, axis=None)[::-1][:k]
+    return [
+        (class_names[i], class_names[j], int(off[i, j]))
+        for i, j in zip(*np.unravel_index(order, off.shape), strict=True)
+    ]
