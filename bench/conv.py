@@ -5,7 +5,6 @@ from functools import partial
 import numpy as np
 
 import utils
-from bench.timing import median_seconds
 
 CASES = {
     # name: (x shape, w shape, which of ours to time)
@@ -26,8 +25,8 @@ def run():
             ours(x, w, padding="same"), tf.nn.conv2d(x_tf, w_tf, 1, "SAME"), rtol=1e-3, atol=1e-3
         )
         repeats = 15 if ours is utils.conv2d else 3
-        t_ours = median_seconds(partial(ours, x, w, padding="same"), repeats, warmup=1)
-        t_tf = median_seconds(
+        t_ours = utils.time_call(partial(ours, x, w, padding="same"), repeats)
+        t_tf = utils.time_call(
             partial(tf.nn.conv2d, x_tf, w_tf, 1, "SAME"), 15
         )  # eager: synchronous
         rows.append({"case": name, "ours_s": t_ours, "tensorflow_s": t_tf, "ratio": t_ours / t_tf})
