@@ -128,3 +128,12 @@ def test_navigation_check_catches_a_stale_link(tmp_path):
     stale = {p.name for p in navigation.update(check=True, folder=folder, readme=readme)}
     # the contents page, the README list, and the "previous" link of the next notebook
     assert stale == {"00_index.ipynb", "README.md", *(p.name for p in NOTEBOOKS[2:3])}
+
+
+def test_summary_is_the_whole_first_paragraph(tmp_path):
+    path = tmp_path / "01_x.ipynb"
+    write(
+        new_notebook([cell("slide", "# Title\n\nFirst line\nwraps here.\n\n*Second paragraph.*")]),
+        path,
+    )
+    assert navigation.title_and_summary(path) == ("Title", "First line wraps here.")

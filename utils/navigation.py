@@ -29,13 +29,18 @@ def notebook_paths(folder=None):
 
 
 def title_and_summary(path):
-    """The ``# Title`` and the first line of prose from a notebook's first cell."""
+    """The ``# Title`` and the first paragraph of prose from a notebook's first cell."""
     nb = nbformat.read(path, as_version=4)
-    lines = [line.strip() for line in nb.cells[0].source.splitlines() if line.strip()]
-    if not lines or not lines[0].startswith("# "):
+    blocks = [b.strip() for b in re.split(r"\n\s*\n", nb.cells[0].source) if b.strip()]
+    if not blocks or not blocks[0].startswith("# "):
         raise ValueError(f"{path.name}: the first cell must start with a '# Title' line")
-    summary = next((line for line in lines[1:] if not line.startswith(("#", "<", "!"))), "")
-    return lines[0][2:].strip(), summary
+    title, _, rest = blocks[0].partition("\n")
+    prose = [
+        b
+        for b in ([rest.strip()] if rest.strip() else []) + blocks[1:]
+        if not b.startswith(("#", "<", "!"))
+    ]
+    return title[2:].strip(), " ".join(prose[0].split()) if prose else ""
 
 
 def nav_links(paths, i):
