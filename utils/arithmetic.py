@@ -126,6 +126,14 @@ def same_padding(n, kernel_size, stride=1, dilation=1):
     return total // 2, total - total // 2
 
 
+def padding_pair(n, kernel_size, stride=1, padding=0, dilation=1):
+    """(before, after) padding along one axis: TensorFlow's for ``"same"``, else symmetric."""
+    if padding == "same":
+        return same_padding(n, kernel_size, stride, dilation)
+    p = resolve_padding(padding, kernel_size, dilation)
+    return p, p
+
+
 def conv_params(kernel_size, in_channels, filters, bias=True) -> int:
     """Weights of a conv layer: kh * kw * C_in per filter, plus one bias each."""
     kh, kw = _pair("kernel_size", kernel_size)

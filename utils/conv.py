@@ -9,7 +9,7 @@ Shapes: ``x`` is (N, H, W, C_in), ``w`` is (kh, kw, C_in, C_out), ``b`` is (C_ou
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .arithmetic import _pair, conv_output_size, effective_kernel, resolve_padding, same_padding
+from .arithmetic import _pair, conv_output_size, effective_kernel, padding_pair, resolve_padding
 
 
 def conv1d(x, w, stride=1, padding=0, bias=0.0):
@@ -43,14 +43,11 @@ def _geometry(x, w, b, stride, padding, dilation, strict):
         raise ValueError(f"b must have shape (C_out,) = ({w.shape[3]},), got {np.shape(b)}")
     (sh, sw), (dh, dw) = _pair("stride", stride), _pair("dilation", dilation)
     kh, kw = w.shape[:2]
-    pads = []
-    for axis, k, s, d in ((1, kh, sh, dh), (2, kw, sw, dw)):
-        if padding == "same":
-            pads.append(same_padding(x.shape[axis], k, s, d))
-        else:
-            p = padding[axis - 1] if isinstance(padding, tuple | list) else padding
-            p = resolve_padding(p, k, d)
-            pads.append((p, p))
+    per_axis = padding if isinstance(padding, tuple | list) else (padding, padding)
+    pads = [
+        padding_pair(x.shape[axis], k, s, per_axis[axis - 1], d)
+        for axis, k, s, d in ((1, kh, sh, dh), (2, kw, sw, dw))
+    ]
     strict = strict and padding != "same"  # "same" always fits: it floors by design
     out = [
         conv_output_size(x.shape[axis] + sum(pad), k, s, 0, d, strict)

@@ -7,7 +7,7 @@ Explained in notebook 04_pooling. Max and average pooling match ``tf.nn.max_pool
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .arithmetic import _pair, pool_output_size, resolve_padding, same_padding
+from .arithmetic import _pair, padding_pair, pool_output_size
 
 
 def _check_input(x):
@@ -24,11 +24,7 @@ def _pool_windows(x, pool_size, stride, padding, strict, fill):
     (sh, sw) = (ph, pw) if stride is None else _pair("stride", stride)
     pads, out = [], []
     for axis, k, s in ((1, ph, sh), (2, pw, sw)):
-        if padding == "same":
-            pads.append(same_padding(x.shape[axis], k, s))
-        else:
-            p = resolve_padding(padding, k)
-            pads.append((p, p))
+        pads.append(padding_pair(x.shape[axis], k, s, padding))
         fit = strict and padding != "same"  # "same" always fits: it floors by design
         out.append(pool_output_size(x.shape[axis] + sum(pads[-1]), k, s, 0, fit))
     padded = np.pad(x, ((0, 0), *pads, (0, 0)), constant_values=fill)
