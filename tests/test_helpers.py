@@ -69,3 +69,32 @@ def test_summary_rows_match_hand_counts():
     assert utils.summary_rows(model) == [("c", (6, 6, 3), 3 * 3 * 2 * 3 + 3), ("f", (108,), 0),
                                          ("d", (4,), 108 * 4 + 4)]  # fmt: skip
     assert "Total params: 493" in utils.summary_text(model)
+
+
+def test_timer_reports_wall_time():
+    import time
+
+    from utils.timing import timer
+
+    with timer() as clock:
+        time.sleep(0.02)
+    assert 0.02 <= clock.seconds < 1 and str(clock).startswith("wall time ") and "ms" in str(clock)
+
+
+def test_smooth_is_a_trailing_mean():
+    from utils.training import smooth
+
+    np.testing.assert_allclose(smooth([1, 2, 3, 4, 5], window=2), [1, 1.5, 2.5, 3.5, 4.5])
+    np.testing.assert_allclose(smooth([3.0] * 7, window=3), [3.0] * 7)
+
+
+def test_batch_losses_recovers_each_batch_from_running_means():
+    from utils.training import batch_losses
+
+    callback = batch_losses()
+    own = [[4.0, 2.0, 3.0], [1.0, 5.0]]
+    for epoch in own:
+        callback.on_epoch_begin(0)
+        for i in range(len(epoch)):
+            callback.on_train_batch_end(i, {"loss": np.mean(epoch[: i + 1])})
+    np.testing.assert_allclose(callback.losses, [4.0, 2.0, 3.0, 1.0, 5.0])

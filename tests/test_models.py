@@ -71,3 +71,131 @@ def test_unknown_depths_are_refused():
         models.resnet(42)
     with pytest.raises(ValueError, match="vgg depth must be one of \\[16, 19\\], got depth=11"):
         models.vgg(11)
+
+
+def test_zfnet_follows_the_papers_sizes_and_first_layer():
+    model = models.zfnet()
+    sides = [layer.output.shape[1] for layer in model.layers if layer.name[:4] in ("conv", "pool")]
+    assert sides == [110, 55, 26, 13, 13, 13, 13, 6]  # Figure 3 of Zeiler & Fergus
+    convs = [(7, 3, 96), (5, 96, 256), (3, 256, 384), (3, 384, 384), (3, 384, 256)]
+    expected = sum(ar.conv_params(*c) for c in convs) + ar.dense_params(6 * 6 * 256, 4096)
+    expected += ar.dense_params(4096, 4096) + ar.dense_params(4096, 1000)
+    assert model.count_params() == expected and model.output_shape == (None, 1000)
+    assert model.get_layer("conv1").count_params() == ar.conv_params(7, 3, 96) == 14_208
+
+
+def test_googlenet_follows_table_1():
+    model = models.googlenet()
+    assert model.output_shape == (None, 1000)
+    concat_channels = {
+        k: model.get_layer(f"inception_{k}_output").output.shape[-1] for k in models.INCEPTION
+    }
+    assert concat_channels == {
+        "3a": 256, "3b": 480, "4a": 512, "4b": 512, "4c": 512, "4d": 528, "4e": 832,
+        "5a": 832, "5b": 1024,
+    }  # fmt: skip
+    # Each module's parameters, built by Keras, equal the arithmetic of inception_costs.
+    for key, spec in models.INCEPTION.items():
+        built = sum(
+            layer.count_params()
+            for layer in model.layers
+            if layer.name.startswith(f"inception_{key}_")
+        )
+        module_input = model.get_layer(f"inception_{key}_1x1").input.shape[1:]
+        assert built == models.inception_costs(module_input, spec)[0]
+    # Paper: "about 6.8 million" (the sum of Table 1's column); ours counts biases and exact sizes.
+    assert abs(model.count_params() / 6.8e6 - 1) < 0.05
+
+
+def test_inception_bottlenecks_save_parameters_and_macs():
+    with_, without = (
+        models.inception_costs((28, 28, 192), models.INCEPTION["3a"], b) for b in (True, False)
+    )
+    # naive 3x3 on 192 channels: 9*192*128 weights instead of 192*96 + 9*96*128
+    assert without[0] - with_[0] == (
+        ar.conv_params(3, 192, 128) + ar.conv_params(5, 192, 32)
+        - ar.conv_params(1, 192, 96) - ar.conv_params(3, 96, 128)
+        - ar.conv_params(1, 192, 16) - ar.conv_params(5, 16, 32) - ar.conv_params(1, 192, 32)
+    )  # fmt: skip
+    assert without[1] > 2 * with_[1]
+
+
+def test_layer_table_on_a_small_model(keras):
+    L = keras.layers
+    model = keras.Sequential([
+        keras.Input((12, 12, 2)),
+        L.Conv2D(4, 3, name="a"),  # 10x10x4, rf 3
+        L.MaxPooling2D(2, name="b"),  # 5x5x4, rf 4, jump 2
+        L.Conv2D(6, 3, strides=2, padding="same", name="c"),  # 3x3x6, rf 4 + 2*2 = 8
+        L.Flatten(name="d"),
+        L.Dense(5, name="e"),
+    ])  # fmt: skip
+    table = models.layer_table(model).set_index("layer")
+    assert list(table.index) == ["a", "b", "c", "d", "e"]
+    assert table["output shape"].tolist() == [(10, 10, 4), (5, 5, 4), (3, 3, 6), (54,), (5,)]
+    assert table["parameters"].tolist() == [(9 * 2 + 1) * 4, 0, (9 * 4 + 1) * 6, 0, 55 * 5]
+    assert table["receptive field"].tolist() == [3, 4, 8, "all", "all"]
+    assert table["MACs"].tolist() == [100 * 4 * 9 * 2, 0, 9 * 6 * 9 * 4, 0, 54 * 5]
+    assert table["parameters"].sum() == model.count_params()
+
+
+def test_layer_table_follows_the_widest_branch_and_groups(keras):
+    L = keras.layers
+    inputs = keras.Input((8, 8, 4))
+    wide = L.Conv2D(4, 5, padding="same", name="wide")(inputs)
+    narrow = L.Conv2D(4, 1, groups=2, name="narrow")(inputs)
+    outputs = L.Add(name="sum")([narrow, wide])
+    table = models.layer_table(keras.Model(inputs, outputs)).set_index("layer")
+    assert table.loc["sum", "receptive field"] == 5
+    assert table.loc["narrow", "MACs"] == 64 * 4 * 2  # each output reads 2 of the 4 channels
+
+
+@pytest.mark.parametrize("build", [models.alexnet, models.googlenet, lambda: models.resnet(50)])
+def test_layer_table_totals_match_keras(build):
+    model = build()
+    table = models.layer_table(model)
+    assert table["parameters"].sum() == model.count_params()
+    assert table["output shape"].iloc[-1] == (1000,)
+
+
+def test_papers_multiply_adds():
+    # He et al. 2015 Table 1: 3.8 x 10^9 FLOPs (multiply-adds) for ResNet-50, 11.3 for -152.
+    # Szegedy et al. 2014: "1.5 billion multiply-adds" for GoogLeNet.
+    for model, billions in [
+        (models.resnet(50), 3.8),
+        (models.resnet(152), 11.3),
+        (models.googlenet(), 1.5),
+    ]:
+        macs = models.layer_table(model)["MACs"].sum() / 1e9
+        assert abs(macs / billions - 1) < 0.06, (model.name, macs)
+
+
+def test_architecture_drawing_groups_layers_by_output_size():
+    from utils.plots import _stages, plot_architecture
+
+    table = models.layer_table(models.resnet(152))
+    stages = _stages(table)
+    assert [s["key"] for s in stages] == [
+        (112, 112),
+        (56, 56),
+        (28, 28),
+        (14, 14),
+        (7, 7),
+        ("dense", 1000),
+    ]
+    assert [s["convs"] for s in stages] == [1, 3 * 3 + 1, 8 * 3 + 1, 36 * 3 + 1, 3 * 3 + 1, 0]
+    assert sum(s["convs"] for s in stages) == (table["type"] == "Conv2D").sum()
+    figure = plot_architecture(table, "ResNet-152")
+    assert len(figure.axes[0].patches) == len(stages)
+
+
+def test_history_nets_build_and_cite():
+    from utils import history
+
+    years = [net.year for net in history.NETS]
+    assert years == sorted(years)
+    errors = [net.top5 for net in history.NETS if net.top5 is not None]
+    assert errors == sorted(errors, reverse=True) and history.HUMAN_TOP5 == 5.1
+    assert all(net.source and net.idea for net in history.NETS)
+    assert history.NETS[0].build().count_params() == 61_706
+    assert history.NETS[-1].args == (152,)

@@ -147,8 +147,13 @@ def dense_params(n_in, n_out, bias=True) -> int:
     return (_positive_int("n_in", n_in) + int(bias)) * _positive_int("n_out", n_out)
 
 
-def conv_output_shape(input_shape, kernel_size, filters, stride=1, padding=0, dilation=1):
-    """(H_out, W_out, filters) for a channels-last ``input_shape`` (H, W, C)."""
+def conv_output_shape(
+    input_shape, kernel_size, filters, stride=1, padding=0, dilation=1, strict=True
+):
+    """(H_out, W_out, filters) for a channels-last ``input_shape`` (H, W, C).
+
+    ``strict=False`` rounds down, as Keras does, when the windows do not fit exactly.
+    """
     h, w, _ = input_shape
     (kh, kw), (sh, sw), (dh, dw) = (
         _pair("kernel_size", kernel_size),
@@ -156,8 +161,8 @@ def conv_output_shape(input_shape, kernel_size, filters, stride=1, padding=0, di
         _pair("dilation", dilation),
     )
     return (
-        conv_output_size(h, kh, sh, padding, dh),
-        conv_output_size(w, kw, sw, padding, dw),
+        conv_output_size(h, kh, sh, padding, dh, strict),
+        conv_output_size(w, kw, sw, padding, dw, strict),
         _positive_int("filters", filters),
     )
 
@@ -173,11 +178,13 @@ def conv_connections(input_shape, kernel_size, filters, stride=1, padding=0) -> 
     return (kh * kw * input_shape[2] + 1) * filters * h_out * w_out
 
 
-def conv_macs(input_shape, kernel_size, filters, stride=1, padding=0) -> int:
-    """Multiply-accumulates of one forward pass for one image: outputs * kh * kw * C_in."""
-    h_out, w_out, _ = conv_output_shape(input_shape, kernel_size, filters, stride, padding)
+def conv_macs(input_shape, kernel_size, filters, stride=1, padding=0, groups=1, strict=True) -> int:
+    """Multiply-accumulates of one forward pass for one image: outputs * kh * kw * C_in / groups."""
+    h_out, w_out, _ = conv_output_shape(
+        input_shape, kernel_size, filters, stride, padding, strict=strict
+    )
     kh, kw = _pair("kernel_size", kernel_size)
-    return h_out * w_out * filters * kh * kw * input_shape[2]
+    return h_out * w_out * filters * kh * kw * input_shape[2] // _positive_int("groups", groups)
 
 
 def receptive_field(layers) -> int:

@@ -230,3 +230,119 @@ def plot_channel_maps(maps, title, channels=8):
         ax.set_title(f"{title} #{c}", fontsize=11)
         ax.axis("off")
     return _done(fig)
+
+
+def plot_curves(curves, xlabel="step", ylabel="training loss", title=None, logy=True, x=None):
+    """Several named series on one set of axes: ``curves`` maps label -> values.
+
+    ``x`` gives the positions of the values (1, 2, 3, ... by default).
+    """
+    fig, ax = plt.subplots(figsize=(11, 4))
+    for label, values in curves.items():
+        xs = np.arange(1, len(values) + 1) if x is None else x
+        ax.plot(xs, values, label=label, linewidth=2, marker="o" if x is not None else None)
+    if logy:
+        ax.set_yscale("log")
+    ax.set(xlabel=xlabel, ylabel=ylabel, title=title)
+    ax.legend()
+    return _done(fig)
+
+
+def _stages(table):
+    """Consecutive layers that share an output size, from a ``layer_table``: the boxes to draw."""
+    kept = {"Conv2D", "MaxPooling2D", "AveragePooling2D", "Concatenate", "Add", "Dense"}
+    stages = []
+    for row in table[table["type"].isin(kept)].itertuples(index=False):
+        shape = row[table.columns.get_loc("output shape")]
+        key = shape[:2] if len(shape) == 3 else ("dense", shape[0])
+        if not stages or stages[-1]["key"] != key or key[0] == "dense":
+            stages.append({"key": key, "channels": shape[-1], "convs": 0, "types": set()})
+        stages[-1]["channels"] = shape[-1]
+        stages[-1]["convs"] += row.type == "Conv2D"
+        stages[-1]["types"].add(row.type)
+    return stages
+
+
+def plot_architecture(table, title):
+    """A net as boxes, left to right: height follows the feature-map side, width the channels.
+
+    Each box is a run of layers with the same output size; its label counts the convolutions.
+    """
+    stages = _stages(table)
+    sides = [s["key"][0] for s in stages if s["key"][0] != "dense"]
+    fig, ax = plt.subplots(figsize=(12, 3.9))
+    x = 0.0
+    for s in stages:
+        dense = s["key"][0] == "dense"
+        width = 0.35 if dense else 0.3 + 0.18 * np.log2(s["channels"])
+        height = (
+            0.6 + 0.9 * np.log10(s["channels"])
+            if dense
+            else 0.5 + 3.5 * np.sqrt(s["key"][0] / max(sides))
+        )
+        face = "#f2a65a" if dense else "#9cc3e6"
+        box = plt.Rectangle((x, -height / 2), width, height, facecolor=face, edgecolor="#1f2a44")
+        ax.add_patch(box)
+        if dense:
+            label = f"dense\n{s['channels']}"
+        else:
+            label = f"{s['key'][0]}×{s['key'][1]}\n×{s['channels']}"
+            if s["convs"]:
+                label += f"\n{s['convs']} conv"
+            elif "MaxPooling2D" in s["types"] or "AveragePooling2D" in s["types"]:
+                label += "\npool"
+        ax.text(x + width / 2, -2.15, label, ha="center", va="top", fontsize=11)
+        x += width + 0.25
+    ax.set_xlim(-0.2, x)
+    ax.set_ylim(-3.6, 2.1)
+    ax.set_title(title)
+    ax.axis("off")
+    return _done(fig)
+
+
+def plot_ilsvrc(nets, human, human_label="human estimate"):
+    """ILSVRC top-5 error by year: ``nets`` is (label, year, error %) in order."""
+    fig, ax = plt.subplots(figsize=(11, 4.2))
+    labels = [f"{name}\n{year}" for name, year, _ in nets]
+    errors = [error for _, _, error in nets]
+    bars = ax.bar(labels, errors, color="#3a6ea5")
+    ax.bar_label(bars, [f"{e:g}%" for e in errors], fontsize=13)
+    ax.axhline(human, color="#d1495b", linestyle="--", linewidth=2)
+    ax.text(len(nets) - 0.5, human + 0.4, f"{human_label}: {human:g}%", color="#d1495b",
+            ha="right", fontsize=13)  # fmt: skip
+    ax.set_ylabel("top-5 error (%)")
+    ax.set_ylim(0, max(errors) * 1.2)
+    return _done(fig)
+
+
+def plot_params_vs_error(points):
+    """Parameters (log scale) against top-5 error: ``points`` is (label, parameters, error %)."""
+    fig, ax = plt.subplots(figsize=(11, 4.2))
+    for label, params, error in points:
+        ax.scatter(params / 1e6, error, s=90, color="#3a6ea5")
+        ax.annotate(
+            label, (params / 1e6, error), xytext=(8, 6), textcoords="offset points", fontsize=13
+        )
+    ax.set_xscale("log")
+    millions = [p / 1e6 for _, p, _ in points]
+    ax.set_xlim(min(millions) / 1.5, max(millions) * 2.2)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
+    ax.set(xlabel="parameters (millions, log scale)", ylabel="top-5 error (%)")
+    ax.set_ylim(0, max(e for *_, e in points) * 1.2)
+    return _done(fig)
+
+
+def plot_point_snapshots(real, snapshots):
+    """Generated 2D points (orange) over the real ones (blue), one panel per training step."""
+    fig, axes = plt.subplots(1, len(snapshots), figsize=(12, 3.4), sharex=True, sharey=True)
+    for ax, (step, points) in zip(axes, snapshots.items(), strict=True):
+        ax.scatter(*real[:1000].T, s=4, color="#3a6ea5", alpha=0.4)
+        ax.scatter(*points.T, s=4, color="#f28e2b", alpha=0.6)
+        ax.set_title(f"step {step}")
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+    limit = 1.3 * np.abs(real).max()
+    axes[0].set_xlim(-limit, limit)
+    axes[0].set_ylim(-limit, limit)
+    return _done(fig)

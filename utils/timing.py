@@ -19,3 +19,17 @@ def time_call(fn, repeats=5):
 def wall_time(seconds):
     """``wall time 12.3 ms`` or ``wall time 4.2 s``."""
     return f"wall time {seconds * 1e3:.1f} ms" if seconds < 1 else f"wall time {seconds:.1f} s"
+
+
+class timer:  # noqa: N801 (used like a function: ``with utils.timer() as clock``)
+    """Times a ``with`` block; ``str(clock)`` is its ``wall time``, ``clock.seconds`` the number."""
+
+    def __enter__(self):
+        self.start, self.seconds = time.perf_counter(), None
+        return self
+
+    def __exit__(self, *exc):
+        self.seconds = time.perf_counter() - self.start
+
+    def __str__(self):
+        return wall_time(self.seconds)

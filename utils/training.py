@@ -101,6 +101,38 @@ def epoch_printer(total_epochs):
     return EpochLine()
 
 
+def batch_losses():
+    """A Keras callback that keeps the loss of every training batch in ``.losses``.
+
+    Keras reports the running mean over the epoch so far; each batch's own loss is recovered
+    from two consecutive means.
+    """
+    import keras
+
+    class BatchLosses(keras.callbacks.Callback):
+        def __init__(self):
+            super().__init__()
+            self.losses, self.mean = [], 0.0
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.mean = 0.0
+
+        def on_train_batch_end(self, batch, logs=None):
+            mean = float(logs["loss"])
+            self.losses.append((batch + 1) * mean - batch * self.mean)
+            self.mean = mean
+
+    return BatchLosses()
+
+
+def smooth(values, window=10):
+    """Moving average over ``window`` values (shorter at the start)."""
+    values = np.asarray(values, dtype=float)
+    sums = np.cumsum(np.insert(values, 0, 0.0))
+    n = np.minimum(np.arange(1, len(values) + 1), window)
+    return (sums[1:] - sums[np.arange(1, len(values) + 1) - n]) / n
+
+
 def estimate_seconds(build, x, y, batch_size, epochs, probe_steps=4):
     """Rough training time: a throwaway copy of the model times a few steps."""
     model = build()
