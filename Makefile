@@ -14,7 +14,11 @@ TEST_ARGS ?=
 # nbval in strict mode: every stored output must be reproduced, after the masks in the .cfg.
 NBVAL := --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
-.PHONY: help env lab test test-notebook lint unit notebooks nav figures bench clean
+SLIDES_PORT ?= 8000
+# npm packages for the offline decks, pinned by slides/package-lock.json; reinstalled when it changes.
+NODE_STAMP := slides/node_modules/.installed-$(shell cksum < slides/package-lock.json | cut -d' ' -f1)
+
+.PHONY: help env lab slides slides-build test test-notebook lint unit notebooks nav figures bench clean
 
 help: ## Show the targets.
 	@echo "CNN workshop notebooks. Targets:"
@@ -41,6 +45,20 @@ lab: $(STAMP) ## Start JupyterLab with RISE on notebooks/ (Alt+R presents a note
 	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" \
 	  --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(LAB_ARGS)
 
+slides: slides-build ## Build the offline reveal.js decks and serve them on 127.0.0.1.
+	$(BIN)/python -m utils.slides serve --port $(SLIDES_PORT)
+
+slides-build: $(STAMP) $(NODE_STAMP) ## Build build/slides/ (one deck per notebook and index.html) only.
+	$(BIN)/python -m utils.slides build
+
+$(NODE_STAMP):
+	@command -v npm >/dev/null || { echo "make slides needs Node.js and npm to install reveal.js, MathJax and \
+	  the widget renderer (pinned in slides/package-lock.json). Install them (Debian/Ubuntu: sudo apt \
+	  install nodejs npm; macOS: brew install node), then run the command again."; exit 1; }
+	rm -rf slides/node_modules
+	cd slides && npm ci --ignore-scripts --no-audit --no-fund
+	touch $@
+
 lint: $(STAMP) ## ruff over utils, tests and notebooks.
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check utils tests bench conftest.py
@@ -48,7 +66,7 @@ lint: $(STAMP) ## ruff over utils, tests and notebooks.
 unit: $(STAMP) ## Unit tests only (fast).
 	$(BIN)/pytest -n 2 tests $(TEST_ARGS)
 
-test: lint $(STAMP) ## ruff, unit tests and nbval over every notebook, then per-notebook times.
+test: lint $(STAMP) $(NODE_STAMP) ## ruff, unit tests, browser tests of the slides, nbval over every notebook.
 	$(BIN)/pytest -n 2 --dist loadfile $(NBVAL) tests notebooks $(TEST_ARGS)
 
 test-notebook: $(STAMP) ## Re-run one notebook against its stored outputs: make test-notebook NB=01

@@ -74,9 +74,13 @@ def updated_notebook(paths, i):
     """Notebook ``i`` with fresh navigation cells (and contents, for the index)."""
     nb = nbformat.read(paths[i], as_version=4)
     if paths[i].name == INDEX:
-        for c in nb.cells:
-            if CONTENTS_TAG in c.metadata.get("tags", []):
-                c.source = "## Contents\n\n" + contents_markdown(paths)
+        # The list may be spread over several tagged cells (slides), in order.
+        parts = [c for c in nb.cells if CONTENTS_TAG in c.metadata.get("tags", [])]
+        numbered = [p for p in paths if p.name != INDEX]
+        size = -(-len(numbered) // max(len(parts), 1))
+        for k, c in enumerate(parts):
+            heading = "## Contents" if k == 0 else "## Contents, continued"
+            c.source = f"{heading}\n\n" + contents_markdown(numbered[k * size : (k + 1) * size])
     links = nav_links(paths, i)
     body = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
     nb.cells = body[:1] + [_nav_cell(links, "top")] + body[1:] + [_nav_cell(links, "end")]

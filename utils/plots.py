@@ -237,7 +237,7 @@ def plot_curves(curves, xlabel="step", ylabel="training loss", title=None, logy=
 
     ``x`` gives the positions of the values (1, 2, 3, ... by default).
     """
-    fig, ax = plt.subplots(figsize=(11, 4))
+    fig, ax = plt.subplots(figsize=(11, 3.6))
     for label, values in curves.items():
         xs = np.arange(1, len(values) + 1) if x is None else x
         ax.plot(xs, values, label=label, linewidth=2, marker="o" if x is not None else None)
@@ -317,7 +317,7 @@ def plot_ilsvrc(nets, human, human_label="human estimate"):
 
 def plot_params_vs_error(points):
     """Parameters (log scale) against top-5 error: ``points`` is (label, parameters, error %)."""
-    fig, ax = plt.subplots(figsize=(11, 4.2))
+    fig, ax = plt.subplots(figsize=(11, 3.8))
     for label, params, error in points:
         ax.scatter(params / 1e6, error, s=90, color="#3a6ea5")
         ax.annotate(

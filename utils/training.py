@@ -125,6 +125,14 @@ def batch_losses():
     return BatchLosses()
 
 
+def train_losses(model, x, y, epochs, batch_size=128):
+    """Train with ``compile_fast`` and return the loss of every batch."""
+    compile_fast(model, epochs * steps_per_epoch(len(x), batch_size))
+    log = batch_losses()
+    model.fit(batches(x, y, batch_size), epochs=epochs, verbose=0, callbacks=[log])
+    return log.losses
+
+
 def smooth(values, window=10):
     """Moving average over ``window`` values (shorter at the start)."""
     values = np.asarray(values, dtype=float)
