@@ -52,9 +52,10 @@ slides-build: $(STAMP) $(NODE_STAMP) ## Build build/slides/ (one deck per notebo
 	$(BIN)/python -m utils.slides build
 
 $(NODE_STAMP):
-	@command -v npm >/dev/null || { echo "make slides needs Node.js and npm to install reveal.js, MathJax and \
-	  the widget renderer (pinned in slides/package-lock.json). Install them (Debian/Ubuntu: sudo apt \
-	  install nodejs npm; macOS: brew install node), then run the command again."; exit 1; }
+	@command -v npm >/dev/null || { \
+	  echo "make slides needs Node.js and npm to install reveal.js, MathJax and the widget renderer"; \
+	  echo "(pinned in slides/package-lock.json). Install them (Debian/Ubuntu: sudo apt install nodejs npm;"; \
+	  echo "macOS: brew install node), then run the command again. Nothing was built."; exit 1; }
 	rm -rf slides/node_modules
 	cd slides && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@

@@ -39,6 +39,7 @@ def test_every_script_in_a_deck_is_vendored(tmp_path):
     assert needed <= local
     assert all((tmp_path / url).is_file() for url in local)
     assert "mermaid" not in deck and "unpkg.com" not in deck and "cdnjs" not in deck
+    assert slides.RISE_CSS.read_text(encoding="utf-8").strip() in deck  # the same look as RISE
     contents = (tmp_path / "00_index.slides.html").read_text(encoding="utf-8")
     assert 'href="03_output_size_arithmetic.slides.html"' in contents  # links between decks
     index = (tmp_path / "index.html").read_text(encoding="utf-8")

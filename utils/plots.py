@@ -237,7 +237,7 @@ def plot_curves(curves, xlabel="step", ylabel="training loss", title=None, logy=
 
     ``x`` gives the positions of the values (1, 2, 3, ... by default).
     """
-    fig, ax = plt.subplots(figsize=(11, 3.6))
+    fig, ax = plt.subplots(figsize=(11, 3.4))
     for label, values in curves.items():
         xs = np.arange(1, len(values) + 1) if x is None else x
         ax.plot(xs, values, label=label, linewidth=2, marker="o" if x is not None else None)

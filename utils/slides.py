@@ -23,6 +23,7 @@ from .settings import repo_root
 SLIDES = repo_root() / "slides"
 NODE_MODULES = SLIDES / "node_modules"
 DEFAULT_OUT = repo_root() / "build" / "slides"
+RISE_CSS = repo_root() / "notebooks" / "rise.css"  # the live slides' look, shared by the decks
 HTML_MANAGER_CDN = "https://unpkg.com/@jupyter-widgets/html-manager@0.20.9/dist/"
 
 # (package folder in node_modules, files or folders to copy, destination under vendor/)
@@ -103,7 +104,8 @@ def build_deck(path, out):
     exporter = SlidesExporter(template_name="template", extra_template_basedirs=[str(SLIDES)])
     for key, value in EXPORTER_CONFIG.items():
         setattr(exporter, key, value)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": path.stem}})
+    resources = {"metadata": {"name": path.stem}, "rise_css": RISE_CSS.read_text(encoding="utf-8")}
+    body, _ = exporter.from_notebook_node(nb, resources=resources)
     remote = [ref for ref in remote_references(body) if "127.0.0.1" not in ref]
     page_links = [ref for ref in remote if ref.startswith("href")]  # links in the text are fine
     if set(remote) - set(page_links):

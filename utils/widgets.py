@@ -138,7 +138,7 @@ def arithmetic_view(n=7, kernel_size=3, stride=2, padding=0, dilation=1):
 
 def arithmetic_explorer():
     """Sliders for input size, kernel, stride, padding and dilation."""
-    style = {"description_width": "70px"}
+    style = {"description_width": "90px"}
     controls = {
         "n": w.IntSlider(7, 1, 24, description="input n", style=style),
         "kernel_size": w.IntSlider(3, 1, 9, description="kernel k", style=style),
