@@ -34,6 +34,8 @@ def test_worked_numbers():
     assert ar.receptive_field([(3, 1)] * 2) == 5
     assert ar.receptive_field([(3, 1)] * 3) == 7
     assert ar.conv_macs((32, 32, 1), 5, 10) == 28 * 28 * 10 * 25
+    # two groups: each output reads half of the 8 input channels
+    assert ar.conv_macs((6, 6, 8), 3, 4, groups=2) == 4 * 4 * 4 * 9 * 4
 
 
 def test_stride_that_does_not_fit_shows_the_formula():

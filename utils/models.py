@@ -317,14 +317,13 @@ def _macs(layer):
 
     config = layer.get_config()
     if "kernel_size" in config and "filters" in config:
-        h, w, c = layer.input.shape[1:]
         return conv_macs(
-            (h, w, c // config["groups"]),
+            tuple(layer.input.shape[1:]),
             config["kernel_size"],
             config["filters"],
             config["strides"],
             config["padding"],
-            groups=1,
+            groups=config["groups"],
             strict=False,
         )
     if "units" in config:
