@@ -23,8 +23,9 @@ def test_a_missing_vendored_file_is_named(tmp_path, monkeypatch):
 
 def test_remote_references_finds_scripts_from_a_cdn():
     page = '<script src="https://cdn.example/x.js"></script><img src="img/a.png">'
-    page += '<link href="//u/x.css">'
-    assert slides.remote_references(page) == ['src="https://cdn.example/x.js', 'href="//u/x.css']
+    page += '<link rel="stylesheet" href="//u/x.css"><a href="https://github.com/x">source</a>'
+    page += '<script src="http://127.0.0.1:8000/y.js"></script>'
+    assert slides.remote_references(page) == ["https://cdn.example/x.js", "//u/x.css"]
     assert slides.remote_references('<script src="vendor/reveal.js/dist/reveal.js">') == []
 
 
@@ -44,3 +45,12 @@ def test_every_script_in_a_deck_is_vendored(tmp_path):
     assert 'href="03_output_size_arithmetic.slides.html"' in contents  # links between decks
     index = (tmp_path / "index.html").read_text(encoding="utf-8")
     assert index.count('.slides.html"') == len(list(tmp_path.glob("*.slides.html")))
+
+
+def test_a_deck_that_would_load_from_a_cdn_is_refused(tmp_path, monkeypatch):
+    config = dict(slides.EXPORTER_CONFIG, jquery_url="https://code.jquery.com/jquery.min.js")
+    monkeypatch.setattr(slides, "EXPORTER_CONFIG", config)
+    path = slides.notebook_paths()[1]
+    with pytest.raises(slides.SlidesError, match="would load .*code.jquery.com"):
+        slides.build_deck(path, tmp_path)
+    assert not list(tmp_path.iterdir())

@@ -90,8 +90,13 @@ def deck_name(path):
 
 
 def remote_references(text):
-    """Every ``src=``/``href=`` in a page that points off this machine."""
-    return re.findall(r"""(?:src|href)\s*=\s*["'](?:https?:)?//[^"']+""", text)
+    """URLs off this machine that a page would load: scripts, images, frames, stylesheets.
+
+    Links a reader may click (``<a href>``) are not loads and are not listed.
+    """
+    tag = r"<(?:script|img|iframe|source|link)\b[^>]*?\b(?:src|href)\s*=\s*"
+    urls = re.findall(tag + r"""["']((?:https?:)?//[^"']+)""", text)
+    return [url for url in urls if not re.match(r"(?:https?:)?//127\.0\.0\.1[:/]", url)]
 
 
 def build_deck(path, out):
@@ -106,12 +111,9 @@ def build_deck(path, out):
         setattr(exporter, key, value)
     resources = {"metadata": {"name": path.stem}, "rise_css": RISE_CSS.read_text(encoding="utf-8")}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    remote = [ref for ref in remote_references(body) if "127.0.0.1" not in ref]
-    page_links = [ref for ref in remote if ref.startswith("href")]  # links in the text are fine
-    if set(remote) - set(page_links):
-        raise SlidesError(
-            f"{path.name}: the deck would load {sorted(set(remote) - set(page_links))}"
-        )
+    remote = remote_references(body)
+    if remote:
+        raise SlidesError(f"{path.name}: the deck would load {sorted(set(remote))}")
     body = body.replace('src="../img/', 'src="img/')  # figures are copied beside the decks
     body = re.sub(r'href="(\d\d_\w+)\.ipynb"', r'href="\1.slides.html"', body)
     (out / deck_name(path)).write_text(body, encoding="utf-8")
