@@ -65,7 +65,7 @@ lint: $(STAMP) ## ruff over utils, tests and notebooks.
 	$(BIN)/ruff format --check utils tests bench conftest.py
 
 unit: $(STAMP) ## Unit tests only (fast).
-	$(BIN)/pytest -n 2 tests $(TEST_ARGS)
+	$(BIN)/pytest -n 2 --dist loadfile tests $(TEST_ARGS)  # one worker per file: the deck tests share build/slides
 
 test: lint $(STAMP) $(NODE_STAMP) ## ruff, unit tests, browser tests of the slides, nbval over every notebook.
 	$(BIN)/pytest -n 2 --dist loadfile $(NBVAL) tests notebooks $(TEST_ARGS)

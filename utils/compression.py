@@ -6,6 +6,11 @@ Explained in notebook 09_future_directions.
 import numpy as np
 
 
+def kernel_layers(model):
+    """The layers that have a weight kernel (Dense, Conv2D, ...): what pruning acts on."""
+    return [layer for layer in model.layers if hasattr(layer, "kernel")]
+
+
 def prune_by_magnitude(model, sparsity):
     """Zero the ``sparsity`` fraction of smallest-magnitude weights in every kernel, in place.
 
@@ -14,9 +19,7 @@ def prune_by_magnitude(model, sparsity):
     if not 0 <= sparsity < 1:
         raise ValueError(f"sparsity must be in [0, 1), got sparsity={sparsity}")
     zeroed = 0
-    for layer in model.layers:
-        if not hasattr(layer, "kernel"):
-            continue
+    for layer in kernel_layers(model):
         kernel = layer.kernel.numpy()
         k = int(sparsity * kernel.size)
         if k:
@@ -35,8 +38,7 @@ def keep_pruned():
         def on_train_begin(self, logs=None):
             self.masks = {
                 layer.name: (layer.kernel.numpy() != 0).astype(layer.kernel.dtype)
-                for layer in self.model.layers
-                if hasattr(layer, "kernel")
+                for layer in kernel_layers(self.model)
             }
 
         def on_train_batch_end(self, batch, logs=None):
@@ -54,6 +56,4 @@ def weight_bytes(model):
 
 def zero_weights(model):
     """How many kernel weights are exactly zero."""
-    return sum(
-        int((layer.kernel.numpy() == 0).sum()) for layer in model.layers if hasattr(layer, "kernel")
-    )
+    return sum(int((layer.kernel.numpy() == 0).sum()) for layer in kernel_layers(model))

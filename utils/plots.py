@@ -252,14 +252,15 @@ def _stages(table):
     """Consecutive layers that share an output size, from a ``layer_table``: the boxes to draw."""
     kept = {"Conv2D", "MaxPooling2D", "AveragePooling2D", "Concatenate", "Add", "Dense"}
     stages = []
-    for row in table[table["type"].isin(kept)].itertuples(index=False):
-        shape = row[table.columns.get_loc("output shape")]
+    for kind, shape in zip(table["type"], table["output shape"], strict=True):
+        if kind not in kept:
+            continue
         key = shape[:2] if len(shape) == 3 else ("dense", shape[0])
         if not stages or stages[-1]["key"] != key or key[0] == "dense":
             stages.append({"key": key, "channels": shape[-1], "convs": 0, "types": set()})
         stages[-1]["channels"] = shape[-1]
-        stages[-1]["convs"] += row.type == "Conv2D"
-        stages[-1]["types"].add(row.type)
+        stages[-1]["convs"] += kind == "Conv2D"
+        stages[-1]["types"].add(kind)
     return stages
 
 
