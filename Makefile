@@ -46,10 +46,10 @@ lab: $(STAMP) ## Start JupyterLab with RISE on notebooks/ (Alt+R presents a note
 	  --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(LAB_ARGS)
 
 slides: slides-build ## Build the offline reveal.js decks and serve them on 127.0.0.1.
-	$(BIN)/python -m utils.slides serve --port $(SLIDES_PORT)
+	$(BIN)/python -m tools.slides serve --port $(SLIDES_PORT)
 
 slides-build: $(STAMP) $(NODE_STAMP) ## Build build/slides/ (one deck per notebook and index.html) only.
-	$(BIN)/python -m utils.slides build
+	$(BIN)/python -m tools.slides build
 
 $(NODE_STAMP):
 	@command -v npm >/dev/null || { \
@@ -60,9 +60,9 @@ $(NODE_STAMP):
 	cd slides && npm ci --ignore-scripts --no-audit --no-fund
 	touch $@
 
-lint: $(STAMP) ## ruff over utils, tests and notebooks.
+lint: $(STAMP) ## ruff over utils, tools, tests and notebooks.
 	$(BIN)/ruff check .
-	$(BIN)/ruff format --check utils tests bench conftest.py
+	$(BIN)/ruff format --check utils tools tests bench conftest.py
 
 unit: $(STAMP) ## Unit tests only (fast).
 	$(BIN)/pytest -n 2 --dist loadfile tests $(TEST_ARGS)  # one worker per file: the deck tests share build/slides
@@ -74,13 +74,13 @@ test-notebook: $(STAMP) ## Re-run one notebook against its stored outputs: make 
 	$(BIN)/pytest $(NBVAL) notebooks/$(NB)*.ipynb $(TEST_ARGS)
 
 notebooks: $(STAMP) nav ## Re-execute every notebook in place, so stored outputs match CI.
-	$(BIN)/python -m utils.notebooks execute notebooks/*.ipynb
+	$(BIN)/python -m tools.notebooks execute notebooks/*.ipynb
 
 nav: $(STAMP) ## Regenerate the index, navigation links and README notebook list.
-	$(BIN)/python -m utils.navigation
+	$(BIN)/python -m tools.navigation
 
-figures: $(STAMP) ## Redraw every figure in img/ from utils/figures.py.
-	$(BIN)/python -m utils.figures
+figures: $(STAMP) ## Redraw every figure in img/ from tools/figures.py.
+	$(BIN)/python -m tools.figures
 
 bench: $(STAMP) ## Time our code against named references (TensorFlow); writes bench/results.json.
 	$(BIN)/python -m bench

@@ -129,8 +129,8 @@ def test_pool_size_matches_keras(n, k, s, padding):
 def test_transposed_size_matches_keras(n, k, s, data, padding):
     import keras
 
-    op = data.draw(st.integers(0, s - 1))
-    assume(padding == "valid" or k // 2 * 2 <= (n - 1) * s + k + op - 1)
+    op = data.draw(st.none() | st.integers(0, s - 1))  # None is Keras' default
+    assume(op is None or padding == "valid" or k // 2 * 2 <= (n - 1) * s + k + op - 1)
     layer = keras.layers.Conv2DTranspose(1, k, strides=s, padding=padding, output_padding=op)
     expected = keras_shape(layer, n=n)[1]
     assert ar.transposed_conv_output_size(n, k, s, padding, op) == expected
@@ -222,3 +222,10 @@ def test_receptive_field_matches_keras_gradients(layers):
     assert np.all(np.isfinite(gradient))
     touched = np.flatnonzero(gradient)
     assert touched.max() - touched.min() + 1 == field
+
+
+def test_transposed_same_with_keras_default_output_padding_doubles_the_size():
+    import keras
+
+    layer = keras.layers.Conv2DTranspose(1, 3, strides=2, padding="same")  # output_padding=None
+    assert keras_shape(layer, n=14)[1] == ar.transposed_conv_output_size(14, 3, 2, "same") == 28

@@ -182,7 +182,8 @@ def test_bad_idx_header_is_refused(data, header, message):
 
 def test_wrong_checksum_is_refused(data):
     fx.make_mnist_npz(data)  # not the official bytes, and not trusted here
-    with pytest.raises(DatasetCorruptError, match=r"mnist\.npz fails its checksum.*fetch mnist"):
+    checksum = r"mnist\.npz is not a valid dataset file: it fails its checksum.*fetch mnist"
+    with pytest.raises(DatasetCorruptError, match=checksum):
         datasets.load("mnist")
 
 

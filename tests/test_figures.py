@@ -1,11 +1,11 @@
-"""Every figure in img/ is drawn by utils/figures.py, and the stored file is up to date."""
+"""Every figure in img/ is drawn by tools/figures.py, and the stored file is up to date."""
 
 import re
 from pathlib import Path
 
 import pytest
 
-from utils import figures
+from tools import figures
 
 IMG = Path(__file__).resolve().parent.parent / "img"
 

@@ -189,8 +189,8 @@ def test_architecture_drawing_groups_layers_by_output_size():
     assert len(figure.axes[0].patches) == len(stages)
 
 
-def test_history_nets_build_and_cite():
-    from utils import history
+def test_milestone_nets_build_and_cite():
+    from utils import milestones as history
 
     years = [net.year for net in history.NETS]
     assert years == sorted(years)
@@ -198,4 +198,4 @@ def test_history_nets_build_and_cite():
     assert errors == sorted(errors, reverse=True) and history.HUMAN_TOP5 == 5.1
     assert all(net.source and net.idea for net in history.NETS)
     assert history.NETS[0].build().count_params() == 61_706
-    assert history.NETS[-1].args == (152,)
+    assert history.NETS[-1].builder.args == (152,)  # the builder itself, not a name to look up

@@ -9,13 +9,17 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from utils import navigation
-from utils.notebooks import SLIDE_TYPES, cell, new_notebook, write
+from tools import navigation
+from tools.notebooks import SLIDE_TYPES, cell, new_notebook, write
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = navigation.notebook_paths(ROOT / "notebooks")
 MAX_BYTES = 2 * 1024 * 1024
 IMAGE_REF = re.compile(r"!\[[^\]]*\]\(([^)\s]+)|<img[^>]*\ssrc=[\"']([^\"']+)")
+# The one way notebooks reach utils: ``import utils``, then ``utils.name`` or ``utils.module.name``.
+OTHER_UTILS_IMPORT = re.compile(
+    r"^\s*(from\s+utils\b|import\s+utils\s*\.|import\s+utils\s+as\b)", re.M
+)
 ABSOLUTE_PATH = re.compile(r"(?<![\w.:/])/(home|root|tmp|work|Users|opt|var|mnt)/|\b[A-Z]:\\\\")
 
 
@@ -55,6 +59,12 @@ def lint(path, img_dir=ROOT / "img"):
                     problems.append(f"cell {i} shows {ref}, which is not a file in img/")
     if not nb.cells or nb.cells[0].metadata.get("slideshow", {}).get("slide_type") != "slide":
         problems.append("the first cell is not the title slide")
+    for i, c in enumerate(nb.cells):
+        if c.cell_type == "code" and (found := OTHER_UTILS_IMPORT.search(c.source)):
+            problems.append(
+                f"cell {i} has {found.group(0).strip()!r}: write `import utils`, then "
+                "`utils.name` or `utils.module.name`"
+            )
     if code and "utils.setup(" not in code[0].source:
         problems.append("the first code cell does not call utils.setup()")
     return problems
@@ -83,7 +93,7 @@ def test_lint_catches_each_problem(tmp_path):
     nb = new_notebook(
         [
             cell("subslide", "# Bad\n\n![x](../img/missing.png) saved in /home/someone/"),
-            cell("slide", "print(1)", kind="code"),
+            cell("slide", "from utils import datasets\nprint(1)", kind="code"),
         ]
     )
     nb.metadata.kernelspec.name = "python2"
@@ -109,6 +119,7 @@ def test_lint_catches_each_problem(tmp_path):
         "title slide",
         "utils.setup()",
         "wrote to stderr",
+        "'from utils': write `import utils`",
     ]:
         assert expected in problems, f"{expected!r} not reported in: {problems}"
     path.write_text(path.read_text() + " " * MAX_BYTES)

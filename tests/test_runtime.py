@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 import utils
-from utils.runtime import PROJECTOR_STYLE
+from utils.style import PROJECTOR_STYLE
 
 
 def run_python(code, **env):
@@ -82,9 +82,12 @@ def test_check_environment_reports_ready_in_the_pinned_env(capsys):
     assert capsys.readouterr().out.endswith("pinned version. Ready.\n")
 
 
-def test_refusal_returns_the_message_or_fails():
-    assert "2.33, not an integer" in utils.refusal(
-        utils.conv_output_size, 5, 3, stride=3, padding=1
-    )
+def test_refusal_returns_the_error_or_fails():
+    err = utils.refusal(utils.conv_output_size, 5, 3, stride=3, padding=1)
+    assert isinstance(err, utils.GeometryError)
+    assert err.reason == "stride 3 does not fit"
+    assert err.formula == "(5 - 3 + 2*1)/3 + 1 = 2.33, not an integer"
+    assert err.hint.startswith("Change the stride or padding")
+    assert str(err) == f"{err.reason}: {err.formula}. {err.hint}"
     with pytest.raises(AssertionError, match="should be refused"):
         utils.refusal(utils.conv_output_size, 5, 3, stride=2, padding=1)

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from utils import slides
-from utils.navigation import notebook_paths
+from tools import slides
+from tools.navigation import notebook_paths
 from utils.settings import repo_root
 
 ROOT = repo_root()

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from utils import slides
+from tools import slides
 
 
 def test_missing_npm_packages_stop_the_build_with_what_to_install(tmp_path, monkeypatch):

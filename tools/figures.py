@@ -1,9 +1,8 @@
-"""Every diagram in img/ is drawn here. ``make figures`` (``python -m utils.figures``) redraws them.
+"""Every diagram in img/ is drawn here. ``make figures`` (``python -m tools.figures``) redraws them.
 
 Each ``draw_*`` function returns a matplotlib Figure; ``FIGURES`` maps file names to them.
 """
 
-import io
 import sys
 
 import matplotlib
@@ -15,9 +14,11 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.patches import Circle, FancyArrowPatch, Rectangle
 
-from .settings import img_dir
+from utils.settings import img_dir
+from utils.style import PALETTE as C
+from utils.style import png_bytes
 
-INK, ACCENT, SOFT = "#1f2a44", "#d1495b", "#edf2fb"
+INK, ACCENT, SOFT = C["ink"], C["red"], C["pale blue"]
 
 
 def _canvas(width, height):
@@ -87,7 +88,7 @@ def draw_network(sizes=(3, 4, 2)):
     for left, right in zip(layers[:-1], layers[1:], strict=True):
         for a in left:
             for b in right:
-                _arrow(ax, a, b, color="#8a94a6", shrink=22)
+                _arrow(ax, a, b, color=C["grey"], shrink=22)
     for layer, name in zip(layers, names, strict=True):
         for xy in layer:
             _node(ax, xy)
@@ -121,8 +122,8 @@ def _cells(ax, values, x0, y0, size=0.7, shade=None, fmt="{:g}", label=None, fac
 
 def draw_tiles():
     """One small network, the same weights, applied to every overlapping tile of a photo."""
-    from .arithmetic import conv_output_size
-    from .images import photo
+    from utils.arithmetic import conv_output_size
+    from utils.images import photo
 
     image, tile, step = photo("camera", size=128), 32, 24
     n = conv_output_size(128, tile, step)  # tiles per side
@@ -132,7 +133,7 @@ def draw_tiles():
     left.set_title(
         f"{n} x {n} = {n * n} overlapping tiles of {tile}x{tile}, stride {step}", fontsize=14
     )
-    colours = ["#d1495b", "#3a6ea5", "#edae49"]
+    colours = [C["red"], C["blue"], C["amber"]]
     for k, (i, j) in enumerate([(0, 0), (0, 1), (3, 2)]):
         left.add_patch(Rectangle((j * step - 0.5, i * step - 0.5), tile, tile, fill=False,
                                  edgecolor=colours[k], linewidth=3))  # fmt: skip
@@ -167,19 +168,19 @@ def draw_tiles():
 
 def draw_conv1d():
     """The outline's 1D example: W=5, F=3, P=1, weights [1, 0, -1], strides 1 and 2."""
-    from .conv import conv1d
+    from utils.conv import conv1d
 
     x, weights = np.array([0, 1, 2, -1, 1]), np.array([1, 0, -1])
     padded = np.pad(x, 1)
     fig, ax = _canvas(11, 4.4)
-    grey = {(0, 0): "#d9d9d9", (0, len(padded) - 1): "#d9d9d9"}
+    grey = {(0, 0): C["light grey"], (0, len(padded) - 1): C["light grey"]}
     _cells(ax, padded, 1.4, 3.7, shade=grey, label="input, padded with P = 1 zero each side")
-    _cells(ax, weights, 8.0, 3.7, face="#fde2e4", label="weights, bias 0")
+    _cells(ax, weights, 8.0, 3.7, face=C["pale red"], label="weights, bias 0")
     for row, stride in enumerate((1, 2)):
         out = conv1d(x, weights, stride=stride, padding=1)
         y = 2.2 - 1.2 * row
         ax.text(1.9, y - 0.35, f"stride {stride}:", ha="right", va="center", fontsize=14)
-        _cells(ax, out, 2.1, y, face="#e2f0d9", fmt="{:g}")
+        _cells(ax, out, 2.1, y, face=C["pale green"], fmt="{:g}")
         ax.text(2.3 + 0.7 * len(out), y - 0.35, f"{len(out)} outputs = (5 - 3 + 2)/{stride} + 1",
                 ha="left", va="center", fontsize=14)  # fmt: skip
     refused = "stride 3: (5 - 3 + 2)/3 + 1\n= 2.33, does not fit"
@@ -189,7 +190,7 @@ def draw_conv1d():
 
 def draw_conv2d_steps():
     """A 3x3 kernel at three positions of a 5x5 input, each filling one output cell."""
-    from .conv import conv2d
+    from utils.conv import conv2d
 
     x = np.random.default_rng(4).integers(0, 4, size=(5, 5))
     k = np.array([[1, 0, -1], [1, 0, -1], [1, 0, -1]])  # a vertical-edge detector
@@ -197,11 +198,11 @@ def draw_conv2d_steps():
     fig, ax = _canvas(11, 4.3)
     for panel, (i, j) in enumerate([(0, 0), (0, 1), (2, 2)]):
         x0 = 0.1 + panel * 3.65
-        window = {(r, c): "#fde2e4" for r in range(i, i + 3) for c in range(j, j + 3)}
+        window = {(r, c): C["pale red"] for r in range(i, i + 3) for c in range(j, j + 3)}
         _cells(ax, x, x0, 3.85, size=0.4, shade=window, label=f"kernel at row {i}, col {j}")
         done = np.arange(9).reshape(3, 3) <= i * 3 + j
         _cells(ax, np.where(done, out, np.nan), x0 + 2.2, 3.25, size=0.4,
-               shade={(i, j): "#e2f0d9"}, label="output")  # fmt: skip
+               shade={(i, j): C["pale green"]}, label="output")  # fmt: skip
         ax.text(
             x0 + 1.6,
             1.25,
@@ -217,10 +218,10 @@ def draw_conv2d_steps():
 
 def draw_pooling_grid():
     """2x2 pooling with stride 2 on a 4x4 input: max keeps the largest of each block."""
-    from .pooling import avg_pool2d, max_pool2d
+    from utils.pooling import avg_pool2d, max_pool2d
 
     x = np.array([[1, 3, 2, 0], [4, 6, 1, 1], [0, 2, 9, 5], [3, 1, 7, 8]], dtype=float)
-    colours = ["#fde2e4", "#dbe7f5", "#e2f0d9", "#fff1cc"]
+    colours = [C["pale red"], C["pale sky"], C["pale green"], C["pale amber"]]
     shade = {(r, c): colours[(r // 2) * 2 + c // 2] for r in range(4) for c in range(4)}
     out_shade = {(r, c): colours[r * 2 + c] for r in range(2) for c in range(2)}
     fig, ax = _canvas(11, 3.6)
@@ -237,7 +238,7 @@ def draw_pooling_grid():
 
 def draw_pipeline():
     """The outline's network: conv 5x5 x10, max pool 2x2, dense 200, dense 10."""
-    from .arithmetic import conv_output_size, pool_output_size
+    from utils.arithmetic import conv_output_size, pool_output_size
 
     c = conv_output_size(32, 5)
     p = pool_output_size(c, 2)
@@ -247,7 +248,7 @@ def draw_pipeline():
     fig, ax = _canvas(11, 2.6)
     for i, (name, shape) in enumerate(stages):
         x0 = 0.2 + i * 1.85
-        ax.add_patch(Rectangle((x0, 0.8), 1.45, 1.0, facecolor=SOFT if i % 5 else "#fde2e4",
+        ax.add_patch(Rectangle((x0, 0.8), 1.45, 1.0, facecolor=SOFT if i % 5 else C["pale red"],
                                edgecolor=INK, linewidth=1.8))  # fmt: skip
         ax.text(x0 + 0.72, 1.3, shape, ha="center", va="center", fontsize=13, fontweight="bold")
         ax.text(x0 + 0.72, 0.65, name, ha="center", va="top", fontsize=11)
@@ -266,7 +267,7 @@ def draw_pipeline():
 
 def draw_receptive_field():
     """One output unit of three stacked 3-wide layers traced back: it sees 7 inputs."""
-    from .arithmetic import receptive_field
+    from utils.arithmetic import receptive_field
 
     layers = 3
     fields = [receptive_field([(3, 1)] * n) for n in range(layers, -1, -1)]  # input ... output
@@ -279,7 +280,7 @@ def draw_receptive_field():
         first = (width - field) / 2
         for c in range(width):
             on = first <= c < first + field
-            ax.add_patch(Circle((1.8 + c * 0.85, y), 0.25, facecolor="#d1495b" if on else SOFT,
+            ax.add_patch(Circle((1.8 + c * 0.85, y), 0.25, facecolor=C["red"] if on else SOFT,
                                 edgecolor=INK, linewidth=1.2, zorder=3))  # fmt: skip
         if row:
             prev_first = (width - fields[row - 1]) / 2
@@ -288,7 +289,7 @@ def draw_receptive_field():
                     src = c + d
                     if prev_first <= src < prev_first + fields[row - 1]:
                         ax.plot(
-                            [1.8 + src * 0.85, 1.8 + c * 0.85], [y + 1.0, y], color="#8a94a6", lw=1
+                            [1.8 + src * 0.85, 1.8 + c * 0.85], [y + 1.0, y], color=C["grey"], lw=1
                         )
         ax.text(1.8 + width * 0.85, y, f"sees {fields[row]}" if row < layers else "1 unit",
                 ha="left", va="center", fontsize=13, color=ACCENT)  # fmt: skip
@@ -305,14 +306,6 @@ FIGURES = {
     "pipeline.png": draw_pipeline,
     "receptive_field.png": draw_receptive_field,
 }
-
-
-def png_bytes(fig):
-    """The figure as PNG bytes with no version stamp, so redrawing gives identical bytes."""
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None}, facecolor="white")
-    plt.close(fig)
-    return buffer.getvalue()
 
 
 def render(name):

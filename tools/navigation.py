@@ -1,6 +1,6 @@
 """Generated navigation: the contents page, the links in every notebook, the README list.
 
-``python -m utils.navigation`` rewrites them from the notebook files; ``--check`` only
+``python -m tools.navigation`` rewrites them from the notebook files; ``--check`` only
 reports what is stale (a test runs it). Nobody edits these links by hand.
 """
 
@@ -11,8 +11,9 @@ from pathlib import Path
 
 import nbformat
 
+from utils.settings import notebooks_dir, repo_root
+
 from .notebooks import cell, write
-from .settings import notebooks_dir, repo_root
 
 INDEX = "00_index.ipynb"
 NAV_TAG = "navigation"

@@ -1,6 +1,6 @@
 """Write and execute the workshop notebooks with the project's settings.
 
-``python -m utils.notebooks execute notebooks/*.ipynb`` (``make notebooks``) runs each
+``python -m tools.notebooks execute notebooks/*.ipynb`` (``make notebooks``) runs each
 notebook top to bottom in place, so the stored outputs are the ones CI reproduces.
 """
 

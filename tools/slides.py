@@ -6,8 +6,8 @@ require.js, jQuery, MathJax 2 and the ipywidgets HTML manager come from npm at t
 pinned in ``slides/package.json`` and its lockfile; only the files the decks load are copied
 into ``build/slides/vendor/``.
 
-    python -m utils.slides build [--out build/slides]
-    python -m utils.slides serve [--port 8000]
+    python -m tools.slides build [--out build/slides]
+    python -m tools.slides serve [--port 8000]
 """
 
 import argparse
@@ -17,8 +17,10 @@ import shutil
 import time
 from pathlib import Path
 
+from utils.settings import repo_root
+from utils.style import PALETTE
+
 from .navigation import notebook_paths, title_and_summary
-from .settings import repo_root
 
 SLIDES = repo_root() / "slides"
 NODE_MODULES = SLIDES / "node_modules"
@@ -131,7 +133,7 @@ def build_index(paths, out):
 <html lang="en"><head><meta charset="utf-8"><title>CNN workshop slides</title>
 <style>
 body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; font-size: 20px; }}
-li {{ margin-bottom: 0.8em; }} li p {{ margin: 0.2em 0; color: #444; }}
+li {{ margin-bottom: 0.8em; }} li p {{ margin: 0.2em 0; color: {PALETTE["ink"]}; }}
 </style></head>
 <body><h1>Image classification with convolutional networks</h1>
 <p>One deck per notebook. Arrow keys move between slides, S opens the speaker notes.</p>
@@ -174,7 +176,7 @@ def serve(out=DEFAULT_OUT, port=8000):
 
 def main(argv=None):
     parser = argparse.ArgumentParser(
-        prog="python -m utils.slides", description=__doc__.split("\n")[0]
+        prog="python -m tools.slides", description=__doc__.split("\n")[0]
     )
     parser.add_argument("command", choices=["build", "serve"])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)

@@ -8,12 +8,44 @@ layer does not fit: ``strict=True`` says so, ``strict=False`` floors as framewor
 
 import math
 
+__all__ = [
+    "GeometryError", "PADDINGS", "conv_output_size", "pool_output_size",
+    "transposed_conv_output_size", "same_padding", "padding_pair", "resolve_padding",
+    "conv_params", "dense_params", "conv_connections", "conv_output_shape", "conv_macs",
+    "receptive_field", "effective_kernel",
+]  # fmt: skip
+
 PADDINGS = ("valid", "same", "full")
+
+
+class GeometryError(ValueError):
+    """A layer geometry that cannot exist, with why, the formula that shows it, and what to try.
+
+    ``reason`` says what is wrong, ``formula`` shows it with the numbers substituted (or is
+    empty), ``hint`` says what to change (or is empty). Explorers and slides read these
+    attributes; ``str(err)`` joins them into one sentence.
+
+    >>> err = GeometryError("stride 2 does not fit", "(6 - 3 + 2*0)/2 + 1 = 2.50", "Change it")
+    >>> str(err)
+    'stride 2 does not fit: (6 - 3 + 2*0)/2 + 1 = 2.50. Change it'
+    >>> err.formula
+    '(6 - 3 + 2*0)/2 + 1 = 2.50'
+    """
+
+    def __init__(self, reason, formula="", hint=""):
+        self.reason, self.formula, self.hint = reason, formula, hint
+        text = f"{reason}: {formula}" if formula else reason
+        super().__init__(f"{text}. {hint}" if hint else text)
+
+    @property
+    def short(self):
+        """The reason and the formula, without the hint: what an explorer shows."""
+        return f"{self.reason}: {self.formula}." if self.formula else f"{self.reason}."
 
 
 def _positive_int(name, value):
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise ValueError(f"{name} must be a positive integer, got {name}={value!r}")
+        raise GeometryError(f"{name} must be a positive integer, got {name}={value!r}")
     return value
 
 
@@ -21,7 +53,7 @@ def _pair(name, value):
     """An int or an (h, w) pair of positive ints, as an (h, w) tuple."""
     pair = (value, value) if isinstance(value, int) and not isinstance(value, bool) else value
     if not (isinstance(pair, tuple | list) and len(pair) == 2):
-        raise ValueError(f"{name} must be an int or a pair of ints, got {name}={value!r}")
+        raise GeometryError(f"{name} must be an int or a pair of ints, got {name}={value!r}")
     return tuple(_positive_int(name, v) for v in pair)
 
 
@@ -40,7 +72,7 @@ def resolve_padding(padding, kernel_size, dilation=1):
     if padding == "full":
         return effective_kernel(kernel_size, dilation) - 1
     if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
-        raise ValueError(
+        raise GeometryError(
             f"padding must be a non-negative int or one of {PADDINGS}, got padding={padding!r}"
         )
     return padding
@@ -58,16 +90,17 @@ def _windows(n, k, stride, padding, dilation, strict, what):
     k_eff = effective_kernel(k, dilation)
     shown_k = f"{k_eff}" if dilation == 1 else f"{k_eff} (k={k} dilated by {dilation})"
     if n + 2 * p < k_eff:
-        raise ValueError(
-            f"the {what} ({shown_k}) is larger than the padded input: "
-            f"n + 2p = {n} + 2*{p} = {n + 2 * p} < {k_eff}"
+        raise GeometryError(
+            f"the {what} ({shown_k}) is larger than the padded input",
+            f"n + 2p = {n} + 2*{p} = {n + 2 * p} < {k_eff}",
         )
     span = n + 2 * p - k_eff
     if span % stride and strict:
-        raise ValueError(
-            f"stride {stride} does not fit: ({n} - {k_eff} + 2*{p})/{stride} + 1 = "
-            f"{span / stride + 1:.2f}, not an integer. Change the stride or padding, "
-            f"or pass strict=False to drop the leftover input as frameworks do."
+        raise GeometryError(
+            f"stride {stride} does not fit",
+            f"({n} - {k_eff} + 2*{p})/{stride} + 1 = {span / stride + 1:.2f}, not an integer",
+            "Change the stride or padding, "
+            "or pass strict=False to drop the leftover input as frameworks do.",
         )
     return span // stride + 1
 
@@ -89,29 +122,46 @@ def pool_output_size(n, pool_size, stride=None, padding=0, strict=True) -> int:
     return _windows(n, pool_size, stride, padding, 1, strict, "pooling window")
 
 
-def transposed_conv_output_size(n, kernel_size, stride=1, padding=0, output_padding=0) -> int:
+def transposed_conv_output_size(n, kernel_size, stride=1, padding=0, output_padding=None) -> int:
     """Output length of a transposed convolution: (n - 1)s - 2p + k + output_padding.
 
     It inverts ``conv_output_size`` for the same k, s, p; ``output_padding`` (< stride)
     picks among the input sizes that a strided convolution maps to the same output.
-    ``padding`` may also be ``"valid"`` or ``"same"`` with Keras' meaning.
+    ``padding`` may also be ``"valid"`` or ``"same"``, and ``output_padding=None`` (the
+    default) means what it means in ``keras.layers.Conv2DTranspose``: ``"same"`` gives
+    n * s, ``"valid"`` gives n * s + max(k - s, 0).
+
+    >>> transposed_conv_output_size(14, 3, stride=2, padding="same")
+    28
+    >>> transposed_conv_output_size(14, 3, stride=2, padding="same", output_padding=0)
+    27
+    >>> transposed_conv_output_size(14, 3, stride=2, padding=1, output_padding=1)
+    28
     """
     _positive_int("input size n", n)
     _positive_int("kernel size", kernel_size)
     _positive_int("stride", stride)
-    if not 0 <= output_padding < stride:
-        raise ValueError(
-            f"output_padding must satisfy 0 <= output_padding < stride, "
-            f"got output_padding={output_padding}, stride={stride}"
+    if output_padding is None:
+        if padding == "same":
+            return n * stride
+        if padding == "valid":
+            return n * stride + max(kernel_size - stride, 0)
+        output_padding = 0
+    if (
+        isinstance(output_padding, bool)
+        or not isinstance(output_padding, int)
+        or not (0 <= output_padding < stride)
+    ):
+        raise GeometryError(
+            f"output_padding must be an integer with 0 <= output_padding < stride, "
+            f"got output_padding={output_padding!r}, stride={stride}"
         )
-    if padding == "same":
-        padding = kernel_size // 2
-    size = (n - 1) * stride - 2 * resolve_padding(padding, kernel_size) + kernel_size
-    size += output_padding
+    pad = kernel_size // 2 if padding == "same" else resolve_padding(padding, kernel_size)
+    size = (n - 1) * stride - 2 * pad + kernel_size + output_padding
     if size < 1:
-        raise ValueError(
-            f"padding {padding} removes the whole output: "
-            f"({n} - 1)*{stride} - 2*{padding} + {kernel_size} + {output_padding} = {size}"
+        raise GeometryError(
+            f"padding {padding} removes the whole output",
+            f"({n} - 1)*{stride} - 2*{pad} + {kernel_size} + {output_padding} = {size}",
         )
     return size
 

@@ -5,6 +5,8 @@ Explained in notebook 09_future_directions.
 
 import numpy as np
 
+__all__ = ["kernel_layers", "prune_by_magnitude", "keep_pruned", "weight_bytes", "zero_weights"]
+
 
 def kernel_layers(model):
     """The layers that have a weight kernel (Dense, Conv2D, ...): what pruning acts on."""

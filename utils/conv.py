@@ -9,7 +9,16 @@ Shapes: ``x`` is (N, H, W, C_in), ``w`` is (kh, kw, C_in, C_out), ``b`` is (C_ou
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .arithmetic import _pair, conv_output_size, effective_kernel, padding_pair, resolve_padding
+from .arithmetic import (
+    GeometryError,
+    _pair,
+    conv_output_size,
+    effective_kernel,
+    padding_pair,
+    resolve_padding,
+)
+
+__all__ = ["conv1d", "conv2d", "conv2d_naive"]
 
 
 def conv1d(x, w, stride=1, padding=0, bias=0.0):
@@ -20,7 +29,7 @@ def conv1d(x, w, stride=1, padding=0, bias=0.0):
     """
     x, w = np.asarray(x), np.asarray(w)
     if x.ndim != 1 or w.ndim != 1:
-        raise ValueError(f"conv1d needs 1D x and w, got shapes {x.shape} and {w.shape}")
+        raise GeometryError(f"conv1d needs 1D x and w, got shapes {x.shape} and {w.shape}")
     conv_output_size(len(x), len(w), stride, padding)  # refuses a stride that does not fit
     p = resolve_padding(padding, len(w))
     windows = sliding_window_view(np.pad(x, p), len(w))[::stride]
@@ -31,16 +40,16 @@ def _geometry(x, w, b, stride, padding, dilation, strict):
     """Check shapes and sizes; return padded x and (out_h, out_w, strides, dilations)."""
     x, w = np.asarray(x), np.asarray(w)
     if x.ndim != 4:
-        raise ValueError(f"x must be (N, H, W, C_in), got shape {x.shape}")
+        raise GeometryError(f"x must be (N, H, W, C_in), got shape {x.shape}")
     if w.ndim != 4:
-        raise ValueError(f"w must be (kh, kw, C_in, C_out), got shape {w.shape}")
+        raise GeometryError(f"w must be (kh, kw, C_in, C_out), got shape {w.shape}")
     if x.shape[3] != w.shape[2]:
-        raise ValueError(
+        raise GeometryError(
             f"channel mismatch: x has C_in={x.shape[3]} channels but w expects "
             f"C_in={w.shape[2]} (x {x.shape}, w {w.shape})"
         )
     if b is not None and np.shape(b) != (w.shape[3],):
-        raise ValueError(f"b must have shape (C_out,) = ({w.shape[3]},), got {np.shape(b)}")
+        raise GeometryError(f"b must have shape (C_out,) = ({w.shape[3]},), got {np.shape(b)}")
     (sh, sw), (dh, dw) = _pair("stride", stride), _pair("dilation", dilation)
     kh, kw = w.shape[:2]
     per_axis = padding if isinstance(padding, tuple | list) else (padding, padding)
@@ -76,7 +85,7 @@ def conv2d(x, w, b=None, stride=1, padding=0, dilation=1, strict=True):
     """2D convolution, vectorised: gather every patch (im2col), then one matrix product.
 
     ``stride``, ``padding`` and ``dilation`` take an int or an (h, w) pair; ``padding``
-    also takes ``"valid"`` or ``"same"``. A stride that does not fit raises ``ValueError``
+    also takes ``"valid"`` or ``"same"``. A stride that does not fit raises ``GeometryError``
     unless ``strict=False``, which drops the leftover rows and columns like TensorFlow.
     """
     xp, (out_h, out_w), (sh, sw), (dh, dw) = _geometry(x, w, b, stride, padding, dilation, strict)

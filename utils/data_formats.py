@@ -1,5 +1,7 @@
 """Readers for the official dataset files, each refusing what is not what it claims to be.
 
+Explained in notebook 06_datasets.
+
 - MNIST: Keras' ``mnist.npz``, read with ``allow_pickle=False``.
 - Fashion-MNIST: gzipped IDX files (LeCun's format: magic, dimensions, raw uint8).
 - CIFAR-10/100: Python pickles, read with a restricted unpickler that can build only the
@@ -17,28 +19,58 @@ from pathlib import Path
 
 import numpy as np
 
+__all__ = [
+    "DatasetCorruptError", "refetch_command", "read_mnist_npz", "read_idx_gz", "read_pickle",
+    "read_cifar10", "read_cifar100", "check_split", "RestrictedUnpickler",
+]  # fmt: skip
+
+
+def refetch_command(*names):
+    """The command that fetches the official files of ``names`` again.
+
+    >>> refetch_command("mnist")
+    'python -m utils.datasets fetch mnist --to DIR'
+    """
+    return f"python -m utils.datasets fetch {' '.join(names)} --to DIR"
+
 
 class DatasetCorruptError(ValueError):
-    """A dataset file is truncated, malformed, hostile, or fails its checksum."""
+    """A dataset file is truncated, malformed, hostile, or fails its checksum.
 
+    ``path`` names the file, ``problem`` says what is wrong with it, ``refetch`` is the
+    command that fetches it again.
 
-def corrupt(path, problem, refetch):
-    return DatasetCorruptError(
-        f"{path} is not a valid dataset file: {problem}. Delete it and fetch it again "
-        f"with: {refetch}"
-    )
+    >>> err = DatasetCorruptError("mnist.npz", "too short", refetch_command("mnist"))
+    >>> err.problem, err.short
+    ('too short', 'mnist.npz is not a valid dataset file: too short')
+    """
+
+    def __init__(self, path, problem, refetch):
+        self.path, self.problem, self.refetch = path, problem, refetch
+        super().__init__(f"{self.short}. Delete it and fetch it again with: {refetch}")
+
+    @property
+    def short(self):
+        """The file and its problem, without the advice."""
+        return f"{self.path} is not a valid dataset file: {self.problem}"
+
+    def __reduce__(self):
+        return type(self), (self.path, self.problem, self.refetch)
 
 
 # --- MNIST: .npz -------------------------------------------------------------------------
 
 
-def read_mnist_npz(path, refetch="python -m utils.datasets fetch mnist --to DIR"):
+def read_mnist_npz(path, refetch=None):
     """(x_train, y_train, x_test, y_test) from Keras' mnist.npz, checked for shape and type."""
+    refetch = refetch or refetch_command("mnist")
     try:
         with np.load(path, allow_pickle=False) as f:
             arrays = [f[key] for key in ("x_train", "y_train", "x_test", "y_test")]
     except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile, zlib.error) as err:
-        raise corrupt(path, f"cannot read it as an npz archive ({err})", refetch) from None
+        raise DatasetCorruptError(
+            path, f"cannot read it as an npz archive ({err})", refetch
+        ) from None
     check_split(path, *arrays[:2], (28, 28), refetch)
     check_split(path, *arrays[2:], (28, 28), refetch)
     return tuple(arrays)
@@ -47,13 +79,15 @@ def read_mnist_npz(path, refetch="python -m utils.datasets fetch mnist --to DIR"
 def check_split(path, x, y, image_shape, refetch, n_classes=10):
     """Images are uint8 of ``image_shape``, one integer label each, in range."""
     if x.dtype != np.uint8 or x.shape[1:] != image_shape:
-        raise corrupt(
+        raise DatasetCorruptError(
             path, f"images are {x.dtype} {x.shape}, expected uint8 (N, *{image_shape})", refetch
         )
     if y.shape != (len(x),):
-        raise corrupt(path, f"{len(x)} images but labels of shape {y.shape}", refetch)
+        raise DatasetCorruptError(path, f"{len(x)} images but labels of shape {y.shape}", refetch)
     if len(y) and (y.min() < 0 or y.max() >= n_classes):
-        raise corrupt(path, f"labels outside 0..{n_classes - 1}: {y.min()}..{y.max()}", refetch)
+        raise DatasetCorruptError(
+            path, f"labels outside 0..{n_classes - 1}: {y.min()}..{y.max()}", refetch
+        )
 
 
 # --- Fashion-MNIST: gzipped IDX ----------------------------------------------------------
@@ -61,22 +95,27 @@ def check_split(path, x, y, image_shape, refetch, n_classes=10):
 IDX_MAGIC = {1: 0x00000801, 3: 0x00000803}  # uint8 labels (1 dim), uint8 images (3 dims)
 
 
-def read_idx_gz(path, ndim, refetch="python -m utils.datasets fetch fashion_mnist --to DIR"):
+def read_idx_gz(path, ndim, refetch=None):
     """A uint8 array from a gzipped IDX file, with its header and length checked."""
+    refetch = refetch or refetch_command("fashion_mnist")
     try:
         with gzip.open(path, "rb") as f:
             data = f.read()
     except (OSError, EOFError, zlib.error) as err:
-        raise corrupt(path, f"broken gzip stream ({err})", refetch) from None
+        raise DatasetCorruptError(path, f"broken gzip stream ({err})", refetch) from None
     header = 4 + 4 * ndim
     if len(data) < header:
-        raise corrupt(path, f"only {len(data)} bytes, too short for an IDX header", refetch)
+        raise DatasetCorruptError(
+            path, f"only {len(data)} bytes, too short for an IDX header", refetch
+        )
     magic, *dims = struct.unpack(f">{1 + ndim}I", data[:header])
     if magic != IDX_MAGIC[ndim]:
-        raise corrupt(path, f"IDX magic 0x{magic:08x}, expected 0x{IDX_MAGIC[ndim]:08x}", refetch)
+        raise DatasetCorruptError(
+            path, f"IDX magic 0x{magic:08x}, expected 0x{IDX_MAGIC[ndim]:08x}", refetch
+        )
     expected = int(np.prod(dims))
     if len(data) - header != expected:
-        raise corrupt(
+        raise DatasetCorruptError(
             path, f"header promises {dims} = {expected} bytes, found {len(data) - header}", refetch
         )
     return np.frombuffer(data, dtype=np.uint8, offset=header).reshape(dims)
@@ -119,13 +158,13 @@ def read_pickle(data, where, refetch):
         obj = RestrictedUnpickler(io.BytesIO(data), encoding="bytes").load()
     except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError,
             IndexError, KeyError, struct.error) as err:  # fmt: skip
-        raise corrupt(where, f"not a plain-data pickle ({err})", refetch) from None
+        raise DatasetCorruptError(where, f"not a plain-data pickle ({err})", refetch) from None
     if not isinstance(obj, dict):
-        raise corrupt(where, f"holds a {type(obj).__name__}, expected a dict", refetch)
+        raise DatasetCorruptError(where, f"holds a {type(obj).__name__}, expected a dict", refetch)
     return {k.decode() if isinstance(k, bytes) else k: v for k, v in obj.items()}
 
 
-CIFAR_REFETCH = "python -m utils.datasets fetch cifar10 cifar100 --to DIR"
+CIFAR_REFETCH = refetch_command("cifar10", "cifar100")
 
 
 def cifar_members(path, folder, wanted):
@@ -147,9 +186,9 @@ def cifar_members(path, folder, wanted):
                     found.add(member)
                     yield member, tar.extractfile(info).read()
     except (tarfile.TarError, OSError, EOFError, zlib.error) as err:
-        raise corrupt(path, f"broken tar.gz archive ({err})", CIFAR_REFETCH) from None
+        raise DatasetCorruptError(path, f"broken tar.gz archive ({err})", CIFAR_REFETCH) from None
     if missing := sorted(set(wanted) - found):
-        raise corrupt(path, f"the archive lacks {folder}/{missing}", CIFAR_REFETCH)
+        raise DatasetCorruptError(path, f"the archive lacks {folder}/{missing}", CIFAR_REFETCH)
 
 
 def cifar_batch(data, where, label_key, n_classes):
@@ -160,11 +199,15 @@ def cifar_batch(data, where, label_key, n_classes):
         isinstance(x, np.ndarray) and x.dtype == np.uint8 and x.ndim == 2 and x.shape[1] == 3072
     ):
         found = f"{getattr(x, 'dtype', type(x).__name__)} {getattr(x, 'shape', '')}"
-        raise corrupt(where, f"'data' is {found}, expected uint8 (N, 3072)", CIFAR_REFETCH)
+        raise DatasetCorruptError(
+            where, f"'data' is {found}, expected uint8 (N, 3072)", CIFAR_REFETCH
+        )
     if y.shape != (len(x),) or (len(y) and not np.issubdtype(y.dtype, np.integer)):
-        raise corrupt(where, f"{len(x)} images but '{label_key}' of shape {y.shape}", CIFAR_REFETCH)
+        raise DatasetCorruptError(
+            where, f"{len(x)} images but '{label_key}' of shape {y.shape}", CIFAR_REFETCH
+        )
     if len(y) and (y.min() < 0 or y.max() >= n_classes):
-        raise corrupt(where, f"'{label_key}' outside 0..{n_classes - 1}", CIFAR_REFETCH)
+        raise DatasetCorruptError(where, f"'{label_key}' outside 0..{n_classes - 1}", CIFAR_REFETCH)
     # Stored channels-first, one row per image (1024 red, 1024 green, 1024 blue values).
     return x.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), y.astype(np.uint8)
 
@@ -172,7 +215,7 @@ def cifar_batch(data, where, label_key, n_classes):
 def cifar_names(data, where, key):
     names = read_pickle(data, where, CIFAR_REFETCH).get(key)
     if not isinstance(names, list) or not all(isinstance(n, bytes | str) for n in names):
-        raise corrupt(where, f"'{key}' is not a list of names", CIFAR_REFETCH)
+        raise DatasetCorruptError(where, f"'{key}' is not a list of names", CIFAR_REFETCH)
     return tuple(n.decode() if isinstance(n, bytes) else n for n in names)
 
 
@@ -200,7 +243,7 @@ def read_cifar10(path):
             y_train = np.empty(5 * len(x), np.uint8)
         per = len(x_train) // 5
         if len(x) != per:
-            raise corrupt(
+            raise DatasetCorruptError(
                 where, f"{len(x)} images, but the other batches hold {per}", CIFAR_REFETCH
             )
         i = train.index(member)

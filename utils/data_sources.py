@@ -14,8 +14,13 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data_formats import DatasetCorruptError
+from .data_formats import DatasetCorruptError, refetch_command
 from .settings import DATA_ENV, data_dir
+
+__all__ = [
+    "Spec", "SPECS", "DatasetUnavailableError", "keras_cache", "candidates", "locate", "looked_in",
+    "sha256", "check_sha256", "progress_bar", "check_online", "download", "DEBIAN_RECOMPRESSED",
+]  # fmt: skip
 
 KERAS_BASE = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
 TORONTO_BASE = "https://www.cs.toronto.edu/~kriz/"
@@ -152,15 +157,12 @@ def looked_in(spec):
     return "\n".join(lines)
 
 
-def sha256(path, progress=False):
+def sha256(path):
+    """The hex sha256 of a file, read in 1 MB chunks."""
     digest = hashlib.sha256()
-    size, done = Path(path).stat().st_size, 0
     with open(path, "rb") as f:
         while chunk := f.read(1 << 20):
             digest.update(chunk)
-            done += len(chunk)
-            if progress:
-                progress_bar(f"sha256 {Path(path).name}", done, size)
     return digest.hexdigest()
 
 
@@ -169,9 +171,10 @@ def check_sha256(spec, relname, path):
     expected = spec.sha256.get(relname)
     if expected and (actual := sha256(path)) != expected:
         raise DatasetCorruptError(
-            f"{path} fails its checksum: sha256 {actual[:16]}..., expected {expected[:16]}.... "
-            f"The file is truncated or not the official one. Delete it and fetch it again with: "
-            f"python -m utils.datasets fetch {spec.name} --to DIR"
+            path,
+            f"it fails its checksum (sha256 {actual[:16]}..., expected {expected[:16]}...): "
+            f"truncated or not the official file",
+            refetch_command(spec.name),
         )
 
 
@@ -226,7 +229,9 @@ def download(url, dest, validate=None, expected_sha256=None):
                 progress_bar(dest.name, done, total or done)
         if expected_sha256 and (actual := sha256(tmp)) != expected_sha256:
             raise DatasetCorruptError(
-                f"download of {url} has sha256 {actual}, expected {expected_sha256}"
+                url,
+                f"the download has sha256 {actual}, expected {expected_sha256}",
+                "try the download again later, or copy the file from a machine that has it",
             )
         if validate:
             validate(tmp)

@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from . import data_formats as formats
-from .data_formats import DatasetCorruptError
+from .data_formats import DatasetCorruptError, refetch_command
 from .data_sources import (
     DEBIAN_RECOMPRESSED,
     SPECS,
@@ -33,8 +33,8 @@ from .data_sources import (
 )
 from .settings import DATA_ENV, data_dir
 
-__all__ = ["load", "sample", "describe", "Dataset", "Sample", "DatasetCorruptError",
-           "DatasetUnavailableError", "NAMES"]  # fmt: skip
+__all__ = ["load", "sample", "describe", "where", "availability", "class_names", "Dataset",
+           "Sample", "Where", "NAMES", "CLASS_NAMES", "IMAGE_SHAPES", "SAMPLE_SIZE"]  # fmt: skip
 
 NAMES = tuple(SPECS)
 SAMPLE_SIZE = 20
@@ -45,6 +45,11 @@ CLASS_NAMES = {
     "cifar10": ("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship",
                 "truck"),
 }  # fmt: skip
+# The key of the class names in each CIFAR meta file, by label mode.
+META_KEYS = {
+    "cifar10": {"fine": "label_names"},
+    "cifar100": {"fine": "fine_label_names", "coarse": "coarse_label_names"},
+}
 IMAGE_SHAPES = {
     "mnist": (28, 28),
     "fashion_mnist": (28, 28),
@@ -99,24 +104,42 @@ def _check_label_mode(name, label_mode):
         raise ValueError(f"label_mode='coarse' applies to cifar100 only, not to {name!r}")
 
 
-def _read(spec, path, label_mode):
-    """(x_train, y_train, x_test, y_test, class_names) from a located copy."""
-    path = Path(path)
-    if spec.name == "mnist":
-        check_sha256(spec, "mnist.npz", path)
-        return (*formats.read_mnist_npz(path), CLASS_NAMES["mnist"])
-    if spec.name == "fashion_mnist":
-        arrays = [formats.read_idx_gz(path / f, 3 if "images" in f else 1) for f in spec.files]
-        for x, y, f in ((*arrays[:2], spec.files[0]), (*arrays[2:], spec.files[2])):
-            formats.check_split(
-                path / f, x, y, (28, 28), "python -m utils.datasets fetch fashion_mnist --to DIR"
-            )
-        return (*arrays, CLASS_NAMES["fashion_mnist"])
+def _read_mnist(spec, path, label_mode):
+    check_sha256(spec, "mnist.npz", path)
+    return (*formats.read_mnist_npz(path), CLASS_NAMES["mnist"])
+
+
+def _read_fashion_mnist(spec, path, label_mode):
+    arrays = [formats.read_idx_gz(path / f, 3 if "images" in f else 1) for f in spec.files]
+    for x, y, f in ((*arrays[:2], spec.files[0]), (*arrays[2:], spec.files[2])):
+        formats.check_split(path / f, x, y, (28, 28), refetch_command(spec.name))
+    return (*arrays, CLASS_NAMES["fashion_mnist"])
+
+
+def _read_cifar10(spec, path, label_mode):
     if path.is_file():
         check_sha256(spec, spec.files[0], path)
-    if spec.name == "cifar10":
-        return formats.read_cifar10(path)
+    return formats.read_cifar10(path)
+
+
+def _read_cifar100(spec, path, label_mode):
+    if path.is_file():
+        check_sha256(spec, spec.files[0], path)
     return formats.read_cifar100(path, label_mode)
+
+
+# dataset name -> reader of a located copy: (x_train, y_train, x_test, y_test, class_names)
+READERS = {
+    "mnist": _read_mnist,
+    "fashion_mnist": _read_fashion_mnist,
+    "cifar10": _read_cifar10,
+    "cifar100": _read_cifar100,
+}
+
+
+def _read(spec, path, label_mode):
+    """(x_train, y_train, x_test, y_test, class_names) from a located copy."""
+    return READERS[spec.name](spec, Path(path), label_mode)
 
 
 def _validator(relname):
@@ -130,7 +153,7 @@ def _unavailable(spec, why):
     return DatasetUnavailableError(
         f"{spec.title} is not available here. Looked for its files in:\n{looked_in(spec)}\n"
         f"and could not download it ({why}).\nTo get it: on a machine with internet, run\n"
-        f"  python -m utils.datasets fetch {spec.name} --to DIR\n"
+        f"  {refetch_command(spec.name)}\n"
         f"then copy DIR to this machine and set {DATA_ENV}=DIR."
     )
 
@@ -177,9 +200,8 @@ def class_names(name, label_mode="fine"):
     if spec.folder and (folder := data_dir()):
         meta = folder / spec.folder / spec.folder_members[0]
         if meta.is_file():
-            key = "label_names" if name == "cifar10" else f"{label_mode}_label_names"
-            return formats.cifar_names(meta.read_bytes(), meta, key)
-    if name == "cifar100":
+            return formats.cifar_names(meta.read_bytes(), meta, META_KEYS[name][label_mode])
+    if name not in CLASS_NAMES:  # CIFAR-100's names live only in its meta file
         raise DatasetUnavailableError(
             f"CIFAR-100 class names come from its meta file; put {spec.folder}/meta in ${DATA_ENV}"
         )
@@ -195,7 +217,7 @@ def sample(name, n=SAMPLE_SIZE):
     spec = _spec(name)
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= SAMPLE_SIZE:
         raise ValueError(f"n must be an integer from 1 to {SAMPLE_SIZE}, got n={n!r}")
-    if locate(spec):
+    if where(name).kind == "full":
         full = load(name)
         return Sample(name, full.x_test[:n], full.y_test[:n], full.class_names,
                       f"first {n} test images of the {full.source}")  # fmt: skip
@@ -206,12 +228,12 @@ def sample(name, n=SAMPLE_SIZE):
         with np.load(path, allow_pickle=False) as f:
             x, y = f["x_test"], f["y_test"]
     except (OSError, ValueError, KeyError, EOFError) as err:
-        raise formats.corrupt(
+        raise DatasetCorruptError(
             path, f"cannot read the sample ({err})", f"copy {path.name} again"
         ) from None
     formats.check_split(path, x, y, IMAGE_SHAPES[name], f"copy {path.name} again", 100)
     if len(x) != SAMPLE_SIZE:
-        raise formats.corrupt(
+        raise DatasetCorruptError(
             path, f"{len(x)} images, expected {SAMPLE_SIZE}", f"copy {path.name} again"
         )
     return Sample(name, x[:n], y[:n], class_names(name),
@@ -222,7 +244,7 @@ def sample(name, n=SAMPLE_SIZE):
 def describe(name, label_mode="fine"):
     """The facts a slide shows, computed from the data, or from the sample and metadata."""
     spec = _spec(name)
-    if locate(spec):
+    if where(name).kind == "full":
         d = load(name, label_mode)
         x, train, test, names, basis = (
             d.x_test,
@@ -242,16 +264,38 @@ def describe(name, label_mode="fine"):
     }  # fmt: skip
 
 
-def availability(name):
-    """Where ``name`` would load from, in words without paths: for slides."""
+@dataclass(frozen=True)
+class Where:
+    """Where a dataset would load from: ``kind`` is "full", "sample" or "none".
+
+    ``path`` is the file or folder that would be read (None when nothing is here),
+    ``place`` the setting that found it ("$WORKSHOP_DATA", "the Keras cache"), and
+    ``label`` one line for a slide, without paths.
+    """
+
+    name: str
+    kind: str
+    path: Path | None
+    place: str
+    label: str
+
+
+def where(name):
+    """Whether the full set, the 20-image sample or nothing of ``name`` is here, and where."""
     spec = _spec(name)
-    found = locate(spec)
-    if found:
-        return f"{spec.title}: full set, from {found[0]}"
+    if found := locate(spec):
+        place, path = found
+        return Where(name, "full", Path(path), place, f"{spec.title}: full set, from {place}")
     sample_path = _sample_file(name)
     if sample_path and sample_path.is_file():
-        return f"{spec.title}: only the {SAMPLE_SIZE}-image sample, from ${DATA_ENV}"
-    return f"{spec.title}: not here (python -m utils.datasets fetch {name} --to DIR)"
+        label = f"{spec.title}: only the {SAMPLE_SIZE}-image sample, from ${DATA_ENV}"
+        return Where(name, "sample", sample_path, f"${DATA_ENV}", label)
+    return Where(name, "none", None, "", f"{spec.title}: not here ({refetch_command(name)})")
+
+
+def availability(name):
+    """Where ``name`` would load from, in words without paths: for slides."""
+    return where(name).label
 
 
 # --- command line ------------------------------------------------------------------------
@@ -320,15 +364,13 @@ def main(argv=None):
             sys.exit(1)
     else:
         for name, spec in SPECS.items():
-            found = locate(spec)
-            sample_path = _sample_file(name)
-            if found:
-                where = f"full set: {found[1]} ({found[0]})"
-            elif sample_path and sample_path.is_file():
-                where = f"sample only: {sample_path}; full set not found"
-            else:
-                where = "not here: run `python -m utils.datasets fetch` where there is internet"
-            print(f"{spec.title:<14} {where}")
+            found = where(name)
+            shown = {
+                "full": f"full set: {found.path} ({found.place})",
+                "sample": f"sample only: {found.path}; full set not found",
+                "none": "not here: run `python -m utils.datasets fetch` where there is internet",
+            }[found.kind]
+            print(f"{spec.title:<14} {shown}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,8 @@ import numpy as np
 
 from .runtime import import_tensorflow
 
+__all__ = ["ring", "mode_coverage", "GAN"]
+
 
 def ring(n, modes=8, radius=2.0, spread=0.05, seed=0):
     """``n`` points from ``modes`` small Gaussian blobs evenly spaced on a circle."""

@@ -1,6 +1,11 @@
-"""Real photos for the demos, from scikit-image's bundled samples (no download needed)."""
+"""Real photos for the demos, from scikit-image's bundled samples (no download needed).
+
+First used in notebook 02_convolution.
+"""
 
 import numpy as np
+
+__all__ = ["PHOTOS", "photo", "shift"]
 
 PHOTOS = ("camera", "astronaut", "coins", "chelsea", "coffee", "brick")
 

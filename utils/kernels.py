@@ -1,8 +1,13 @@
-"""Classic hand-made 3x3 kernels (notebook 02). A CNN learns kernels like these by itself."""
+"""Classic hand-made 3x3 kernels. A CNN learns kernels like these by itself.
+
+Explained in notebook 02_convolution.
+"""
 
 import numpy as np
 
 from .conv import conv2d
+
+__all__ = ["KERNELS", "filter2d"]
 
 KERNELS = {
     "identity": np.array([[0, 0, 0], [0, 1, 0], [0, 0, 0]], dtype=np.float32),

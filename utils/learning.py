@@ -1,6 +1,11 @@
-"""Supervised versus unsupervised learning on toy 2D points (notebook 01)."""
+"""Supervised versus unsupervised learning on toy 2D points.
+
+Explained in notebook 01_what_is_deep_learning.
+"""
 
 import numpy as np
+
+__all__ = ["two_blobs", "fit_centroids", "predict_centroids", "kmeans"]
 
 
 def two_blobs(n=100, seed=0, spread=0.8):

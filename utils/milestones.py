@@ -4,41 +4,43 @@ Explained in notebook 08_historical_nets. Parameters and MACs are not typed here
 computes them from the builders in ``utils.models``.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+
+from . import models
+
+__all__ = ["Net", "NETS", "HUMAN_TOP5", "HUMAN_SOURCE", "OUTLINE_CORRECTIONS"]
 
 
 @dataclass(frozen=True)
 class Net:
     name: str
     year: int
-    builder: str  # a function in utils.models, called with ``args``
+    builder: Callable  # returns the Keras model, uncompiled, with random weights
     idea: str
     top5: float | None  # ILSVRC classification top-5 test error, percent
     source: str
-    args: tuple = ()
 
     def build(self):
         """The net, uncompiled, with random weights."""
-        from utils import models
-
-        return getattr(models, self.builder)(*self.args)
+        return self.builder()
 
 
 NETS = (
-    Net("LeNet-5", 1998, "lenet5", "convolution + subsampling, trained end to end by backprop "
+    Net("LeNet-5", 1998, models.lenet5, "convolution + subsampling, trained end to end by backprop "
         "(digits, 32x32)", None, "LeCun, Bottou, Bengio & Haffner, Proc. IEEE 86(11), 1998"),
-    Net("AlexNet", 2012, "alexnet", "ReLU, dropout, data augmentation, two GPUs",
+    Net("AlexNet", 2012, models.alexnet, "ReLU, dropout, data augmentation, two GPUs",
         15.3, "Krizhevsky, Sutskever & Hinton, NIPS 2012, Table 2 (ILSVRC-2012 test)"),
-    Net("ZFNet", 2013, "zfnet", "visualising features (deconvnet); 7x7 stride 2 first layer",
+    Net("ZFNet", 2013, models.zfnet, "visualising features (deconvnet); 7x7 stride 2 first layer",
         11.7, "Clarifai (Zeiler), ILSVRC-2013 winner: Russakovsky et al., IJCV 2015"),
-    Net("VGG-16", 2014, "vgg", "depth from stacked 3x3 convolutions only",
-        7.3, "Simonyan & Zisserman, ICLR 2015, Table 7 (ILSVRC-2014 submission)",
-        (16,)),
-    Net("GoogLeNet", 2014, "googlenet", "Inception modules with 1x1 bottlenecks",
+    Net("VGG-16", 2014, partial(models.vgg, 16), "depth from stacked 3x3 convolutions only",
+        7.3, "Simonyan & Zisserman, ICLR 2015, Table 7 (ILSVRC-2014 submission)"),
+    Net("GoogLeNet", 2014, models.googlenet, "Inception modules with 1x1 bottlenecks",
         6.67, "Szegedy et al., CVPR 2015, Table 2 (ILSVRC-2014 winner)"),
-    Net("ResNet-152", 2015, "resnet", "residual (skip) connections: 152 layers train",
-        3.57, "He, Zhang, Ren & Sun, CVPR 2016, Table 5 (ensemble, ILSVRC-2015 winner)",
-        (152,)),
+    Net("ResNet-152", 2015, partial(models.resnet, 152),
+        "residual (skip) connections: 152 layers train",
+        3.57, "He, Zhang, Ren & Sun, CVPR 2016, Table 5 (ensemble, ILSVRC-2015 winner)"),
 )  # fmt: skip
 
 HUMAN_TOP5 = 5.1

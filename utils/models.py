@@ -3,6 +3,12 @@
 Explained in notebook 05_building_a_cnn.
 """
 
+__all__ = [
+    "summary_rows", "print_summary", "summary_text", "lenet5", "alexnet", "zfnet", "VGG_BLOCKS",
+    "vgg", "INCEPTION", "inception_module", "inception_costs", "googlenet", "basic_block",
+    "bottleneck_block", "deep_net", "RESNET_STAGES", "resnet", "layer_table",
+]  # fmt: skip
+
 
 def summary_rows(model):
     """(layer name, output shape without the batch axis, parameters) for every layer.

@@ -6,6 +6,11 @@ Explained in notebook 01_what_is_deep_learning. Parameters of a network are a li
 
 import numpy as np
 
+__all__ = [
+    "sigmoid", "relu", "neuron", "forward", "mse", "backward", "numerical_gradient",
+    "relative_error", "init_params", "train_xor", "dropout",
+]  # fmt: skip
+
 
 def sigmoid(z):
     return 1.0 / (1.0 + np.exp(-z))

@@ -1,12 +1,24 @@
 """Plots that notebooks draw from data. Each returns its Figure, already closed, so a cell
-ending in a call shows the figure exactly once."""
+ending in a call shows the figure exactly once.
+
+Each plot is explained where it is first drawn, from notebook 01_what_is_deep_learning on.
+"""
 
 import matplotlib.pyplot as plt
 import numpy as np
 
 from .nn import relu, sigmoid
+from .style import PALETTE as C
 
-CLASS_COLOURS = np.array(["#3a6ea5", "#d1495b"])
+__all__ = [
+    "CLASS_COLOURS", "plot_two_settings", "plot_activations", "plot_loss", "show_grid",
+    "class_balance", "plot_feature_maps", "plot_kernel_and_map", "plot_window_positions",
+    "plot_pooling", "show_images", "plot_history", "plot_confusion", "plot_filters",
+    "plot_channel_maps", "plot_curves", "plot_architecture", "plot_ilsvrc", "plot_params_vs_error",
+    "plot_point_snapshots",
+]  # fmt: skip
+
+CLASS_COLOURS = np.array([C["blue"], C["red"]])
 
 
 def _done(fig):
@@ -19,10 +31,10 @@ def plot_two_settings(x, y, groups):
     fig, (left, right) = plt.subplots(1, 2, sharex=True, sharey=True)
     left.scatter(*x.T, c=CLASS_COLOURS[y], s=30)
     left.set_title("supervised: labels given")
-    right.scatter(*x.T, c="#8a94a6", s=30, marker="o", alpha=0.35)
+    right.scatter(*x.T, c=C["grey"], s=30, marker="o", alpha=0.35)
     for g, marker in zip(range(2), ["o", "^"], strict=True):
         right.scatter(
-            *x[groups == g].T, facecolors="none", edgecolors="#1f2a44", marker=marker, s=36
+            *x[groups == g].T, facecolors="none", edgecolors=C["ink"], marker=marker, s=36
         )
     right.set_title("unsupervised: k-means finds 2 groups")
     for ax in (left, right):
@@ -39,8 +51,8 @@ def plot_activations():
         axes, [("sigmoid", sigmoid), ("tanh", np.tanh), ("ReLU", relu)], strict=True
     ):
         ax.plot(z, f(z))
-        ax.axhline(0, color="#8a94a6", linewidth=1)
-        ax.axvline(0, color="#8a94a6", linewidth=1)
+        ax.axhline(0, color=C["grey"], linewidth=1)
+        ax.axvline(0, color=C["grey"], linewidth=1)
         ax.set_title(name)
         ax.set_xlabel("z")
     return _done(fig)
@@ -73,7 +85,7 @@ def class_balance(y, class_names):
     """How many examples each class has, as a bar chart."""
     counts = np.bincount(np.asarray(y, dtype=int), minlength=len(class_names))
     fig, ax = plt.subplots(figsize=(11, 3.6))
-    ax.bar(range(len(counts)), counts, color="#3a6ea5")
+    ax.bar(range(len(counts)), counts, color=C["blue"])
     ax.set_xticks(range(len(counts)), [str(c)[:10] for c in class_names], rotation=45, ha="right")
     ax.set_ylabel("examples")
     ax.set_title(f"{len(y):,} examples in {len(counts)} classes")
@@ -133,27 +145,27 @@ def plot_window_positions(n, kernel_size, stride=1, padding=0, dilation=1):
     fig, ax = plt.subplots(figsize=(11, 1.2 + 0.42 * max(len(starts), 1)))
     for c in range(total):
         pad = c < padding or c >= padding + n
-        ax.add_patch(plt.Rectangle((c, 0), 1, 0.8, facecolor="#d9d9d9" if pad else "#edf2fb",
-                                   edgecolor="#1f2a44", linewidth=1))  # fmt: skip
+        face = C["light grey"] if pad else C["pale blue"]
+        ax.add_patch(plt.Rectangle((c, 0), 1, 0.8, facecolor=face, edgecolor=C["ink"], linewidth=1))
         ax.text(
             c + 0.5, 0.4, "0" if pad else str(c - padding), ha="center", va="center", fontsize=10
         )
     for row, start in enumerate(starts, start=1):
         y = -0.55 * row
-        ax.plot([start, start + k_eff], [y, y], color="#3a6ea5", linewidth=1.5)
+        ax.plot([start, start + k_eff], [y, y], color=C["blue"], linewidth=1.5)
         taps = start + np.arange(kernel_size) * dilation + 0.5
-        ax.scatter(taps, np.full(kernel_size, y), color="#3a6ea5", s=40, zorder=3)
+        ax.scatter(taps, np.full(kernel_size, y), color=C["blue"], s=40, zorder=3)
         ax.text(-0.4, y, f"out {row - 1}", ha="right", va="center", fontsize=11)
     reach = (starts[-1] + k_eff) if starts else 0
     if starts and reach < total:
         ax.add_patch(plt.Rectangle((reach, 0), total - reach, 0.8, facecolor="none",
-                                   edgecolor="#d1495b", linewidth=3, hatch="//"))  # fmt: skip
+                                   edgecolor=C["red"], linewidth=3, hatch="//"))  # fmt: skip
         ax.text(
             reach + (total - reach) / 2,
             1.05,
             "left over",
             ha="center",
-            color="#d1495b",
+            color=C["red"],
             fontsize=12,
         )
     ax.set_xlim(-2.2, total + 0.5)
@@ -281,8 +293,8 @@ def plot_architecture(table, title):
             if dense
             else 0.5 + 3.5 * np.sqrt(s["key"][0] / max(sides))
         )
-        face = "#f2a65a" if dense else "#9cc3e6"
-        box = plt.Rectangle((x, -height / 2), width, height, facecolor=face, edgecolor="#1f2a44")
+        face = C["dense box"] if dense else C["conv box"]
+        box = plt.Rectangle((x, -height / 2), width, height, facecolor=face, edgecolor=C["ink"])
         ax.add_patch(box)
         if dense:
             label = f"dense\n{s['channels']}"
@@ -306,10 +318,10 @@ def plot_ilsvrc(nets, human, human_label="human estimate"):
     fig, ax = plt.subplots(figsize=(11, 4.2))
     labels = [f"{name}\n{year}" for name, year, _ in nets]
     errors = [error for _, _, error in nets]
-    bars = ax.bar(labels, errors, color="#3a6ea5")
+    bars = ax.bar(labels, errors, color=C["blue"])
     ax.bar_label(bars, [f"{e:g}%" for e in errors], fontsize=13)
-    ax.axhline(human, color="#d1495b", linestyle="--", linewidth=2)
-    ax.text(len(nets) - 0.5, human + 0.4, f"{human_label}: {human:g}%", color="#d1495b",
+    ax.axhline(human, color=C["red"], linestyle="--", linewidth=2)
+    ax.text(len(nets) - 0.5, human + 0.4, f"{human_label}: {human:g}%", color=C["red"],
             ha="right", fontsize=13)  # fmt: skip
     ax.set_ylabel("top-5 error (%)")
     ax.set_ylim(0, max(errors) * 1.2)
@@ -320,7 +332,7 @@ def plot_params_vs_error(points):
     """Parameters (log scale) against top-5 error: ``points`` is (label, parameters, error %)."""
     fig, ax = plt.subplots(figsize=(11, 3.8))
     for label, params, error in points:
-        ax.scatter(params / 1e6, error, s=90, color="#3a6ea5")
+        ax.scatter(params / 1e6, error, s=90, color=C["blue"])
         ax.annotate(
             label, (params / 1e6, error), xytext=(8, 6), textcoords="offset points", fontsize=13
         )
@@ -337,8 +349,8 @@ def plot_point_snapshots(real, snapshots):
     """Generated 2D points (orange) over the real ones (blue), one panel per training step."""
     fig, axes = plt.subplots(1, len(snapshots), figsize=(12, 3.4), sharex=True, sharey=True)
     for ax, (step, points) in zip(axes, snapshots.items(), strict=True):
-        ax.scatter(*real[:1000].T, s=4, color="#3a6ea5", alpha=0.4)
-        ax.scatter(*points.T, s=4, color="#f28e2b", alpha=0.6)
+        ax.scatter(*real[:1000].T, s=4, color=C["blue"], alpha=0.4)
+        ax.scatter(*points.T, s=4, color=C["orange"], alpha=0.6)
         ax.set_title(f"step {step}")
         ax.set_aspect("equal")
         ax.set_xticks([])

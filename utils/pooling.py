@@ -7,13 +7,18 @@ Explained in notebook 04_pooling. Max and average pooling match ``tf.nn.max_pool
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .arithmetic import _pair, padding_pair, pool_output_size
+from .arithmetic import GeometryError, _pair, padding_pair, pool_output_size
+
+__all__ = [
+    "max_pool2d", "avg_pool2d", "global_avg_pool2d", "fractional_max_pool2d",
+    "fractional_boundaries", "stochastic_pool2d",
+]  # fmt: skip
 
 
 def _check_input(x):
     x = np.asarray(x)
     if x.ndim != 4:
-        raise ValueError(f"x must be (N, H, W, C), got shape {x.shape}")
+        raise GeometryError(f"x must be (N, H, W, C), got shape {x.shape}")
     return x
 
 
@@ -62,10 +67,10 @@ def fractional_boundaries(n, ratio, rng):
     regions [a_i, a_(i+1)) tile the axis exactly, each of length floor(alpha) or ceil(alpha).
     """
     if not ratio > 1:
-        raise ValueError(f"fractional pooling needs ratio > 1, got ratio={ratio}")
+        raise GeometryError(f"fractional pooling needs ratio > 1, got ratio={ratio}")
     n_out = int(n // ratio)
     if n_out < 1:
-        raise ValueError(f"input size {n} is too small for ratio {ratio}: floor(n / ratio) = 0")
+        raise GeometryError(f"input size {n} is too small for ratio {ratio}: floor(n / ratio) = 0")
     alpha, u = n / n_out, rng.uniform(0, 1)
     starts = np.ceil(alpha * (np.arange(n_out + 1) + u)) - np.ceil(alpha * u)
     return starts.astype(int)
@@ -91,7 +96,7 @@ def stochastic_pool2d(x, pool_size=2, stride=None, seed=None, training=True, str
     """
     x = _check_input(x)
     if x.size and x.min() < 0:
-        raise ValueError(
+        raise GeometryError(
             f"stochastic pooling needs non-negative activations (apply ReLU first); "
             f"got a minimum of {x.min()}"
         )

@@ -1,4 +1,7 @@
-"""The setup every notebook runs first: seeds, quiet TensorFlow, projector-sized plots."""
+"""The setup every notebook runs first: seeds, quiet TensorFlow, projector-sized plots.
+
+Explained in notebook 00_index (how to run the series).
+"""
 
 import contextlib
 import io
@@ -9,24 +12,11 @@ import warnings
 
 import numpy as np
 
-# Plot defaults readable from the back of a room at 1280x720.
-PROJECTOR_STYLE = {
-    "figure.figsize": (11, 4.2),
-    "figure.dpi": 100,
-    "savefig.dpi": 100,
-    "font.size": 15,
-    "axes.titlesize": 18,
-    "axes.labelsize": 16,
-    "xtick.labelsize": 14,
-    "ytick.labelsize": 14,
-    "legend.fontsize": 14,
-    "lines.linewidth": 2.5,
-    "lines.markersize": 8,
-    "axes.spines.top": False,
-    "axes.spines.right": False,
-    "image.interpolation": "nearest",
-    "figure.constrained_layout.use": True,
-}
+from .style import apply_projector_style
+
+__all__ = [
+    "setup", "quiet_stderr", "import_tensorflow", "show_source", "check_environment", "refusal",
+]  # fmt: skip
 
 
 def setup(seed: int = 0, tensorflow: bool | None = None) -> None:
@@ -42,7 +32,7 @@ def setup(seed: int = 0, tensorflow: bool | None = None) -> None:
     random.seed(seed)
     np.random.seed(seed)  # noqa: NPY002  (the global generator learners call)
     np.set_printoptions(precision=4, suppress=True, linewidth=90)
-    _style_matplotlib()
+    apply_projector_style()
     # Keras warns that fit(shuffle=True) is ignored for a tf.data pipeline; ours reshuffles itself.
     warnings.filterwarnings("ignore", message="`shuffle=True` was passed", category=UserWarning)
     if tensorflow or (
@@ -53,12 +43,6 @@ def setup(seed: int = 0, tensorflow: bool | None = None) -> None:
 
         keras.utils.set_random_seed(seed)  # Python, NumPy and TensorFlow generators
         tf.config.experimental.enable_op_determinism()
-
-
-def _style_matplotlib() -> None:
-    import matplotlib as mpl
-
-    mpl.rcParams.update(PROJECTOR_STYLE)
 
 
 @contextlib.contextmanager
@@ -142,12 +126,17 @@ def _pins(path):
 
 
 def refusal(fn, *args, **kwargs):
-    """The message of the ``ValueError`` that ``fn(*args, **kwargs)`` raises.
+    """The ``ValueError`` that ``fn(*args, **kwargs)`` raises, for slides that show a refusal.
 
-    For slides that show a refusal: if the call succeeds instead, that is an error.
+    Print it for the whole message, or read its attributes (``reason``, ``formula`` and
+    ``hint`` of a ``GeometryError``). If the call succeeds instead, that is an error.
+
+    >>> from utils.arithmetic import conv_output_size
+    >>> refusal(conv_output_size, 6, 3, stride=2).formula
+    '(6 - 3 + 2*0)/2 + 1 = 2.50, not an integer'
     """
     try:
         fn(*args, **kwargs)
     except ValueError as err:
-        return str(err)
+        return err
     raise AssertionError(f"{fn.__name__} accepted {args} {kwargs}, which should be refused")

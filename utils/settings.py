@@ -1,7 +1,12 @@
-"""Where things live: the repository, its figures, and the dataset folder."""
+"""Where things live: the repository, its figures, and the dataset folder.
+
+The dataset folder (``$WORKSHOP_DATA``) is explained in notebook 06_datasets.
+"""
 
 import os
 from pathlib import Path
+
+__all__ = ["DATA_ENV", "repo_root", "img_dir", "notebooks_dir", "data_dir"]
 
 DATA_ENV = "WORKSHOP_DATA"
 

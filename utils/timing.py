@@ -1,8 +1,13 @@
 """Wall-clock timing for notebooks. Printed times read "wall time 12.3 ms", a form that the
-nbval sanitizer masks, since no two runs take exactly as long."""
+nbval sanitizer masks, since no two runs take exactly as long.
+
+First used in notebook 02_convolution.
+"""
 
 import statistics
 import time
+
+__all__ = ["time_call", "wall_time", "timer"]
 
 
 def time_call(fn, repeats=5):

@@ -11,6 +11,12 @@ import numpy as np
 
 from .runtime import import_tensorflow
 
+__all__ = [
+    "as_inputs", "reference_model", "fast_model", "compile_fast", "batches", "steps_per_epoch",
+    "epoch_printer", "fit", "batch_losses", "train_losses", "smooth", "estimate_seconds",
+    "time_to_accuracy", "confusion_matrix", "worst_pairs",
+]  # fmt: skip
+
 
 def as_inputs(x):
     """uint8 images -> float32 in [0, 1] with a channel axis: (N, H, W, C)."""
@@ -78,6 +84,11 @@ def batches(x, y, batch_size, seed=0):
 
 
 def steps_per_epoch(n, batch_size):
+    """Batches in one pass over ``n`` examples; the last one may be smaller.
+
+    >>> steps_per_epoch(60_000, 256)
+    235
+    """
     return -(-n // batch_size)
 
 
@@ -99,6 +110,24 @@ def epoch_printer(total_epochs):
             print("  ".join(parts), flush=True)
 
     return EpochLine()
+
+
+def fit(model, x, y, epochs, batch_size=256, peak_lr=3e-3, validation_data=None, callbacks=(),
+        seed=0, verbose=True):  # fmt: skip
+    """Train ``model`` with our recipe, printing one line per epoch unless ``verbose=False``.
+
+    Compiles it with ``compile_fast`` on a schedule as long as the whole run, feeds it shuffled
+    batches from ``batches`` and returns ``(history, seconds)``: Keras' History and the
+    wall time of the training alone.
+    """
+    compile_fast(model, epochs * steps_per_epoch(len(x), batch_size), peak_lr)
+    printer = [epoch_printer(epochs)] if verbose else []
+    start = time.perf_counter()
+    history = model.fit(
+        batches(x, y, batch_size, seed), epochs=epochs, verbose=0,
+        validation_data=validation_data, callbacks=[*printer, *callbacks],
+    )  # fmt: skip
+    return history, time.perf_counter() - start
 
 
 def batch_losses():
@@ -158,8 +187,8 @@ def estimate_seconds(build, x, y, batch_size, epochs, probe_steps=4):
 def time_to_accuracy(model, fit_epoch, test, target, max_epochs):
     """Train one epoch at a time until test accuracy reaches ``target``.
 
-    Returns (training seconds until the target, or None, [test accuracy after each epoch]).
-    Only the training is timed; the test evaluations are not.
+    Returns (training seconds until the target or None, total training seconds,
+    [test accuracy after each epoch]). Only the training is timed; the evaluations are not.
     """
     x_test, y_test = test
     trained, reached, accuracies = 0.0, None, []

@@ -8,6 +8,16 @@ network can learn where to look.
 
 import numpy as np
 
+__all__ = [
+    "IDENTITY",
+    "affine",
+    "affine_grid",
+    "bilinear_sample",
+    "transform",
+    "fit_theta",
+    "skimage_warp",
+]
+
 IDENTITY = np.array([[1.0, 0.0, 0.0], [0.0, 1.0, 0.0]])
 
 

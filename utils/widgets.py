@@ -1,5 +1,7 @@
 """Interactive explorers. Each is a function that returns a widget.
 
+The first is in notebook 02_convolution; notebook 03_output_size_arithmetic explains the idea.
+
 The computation behind each one is a plain function (``*_view``) that returns a message and a
 figure, tested without a browser. Impossible settings give a red message saying why, never a
 traceback. When displayed, an explorer also carries a PNG of its current state, so a reader
@@ -14,11 +16,16 @@ import numpy as np
 from IPython.display import display
 
 from . import plots
-from .arithmetic import conv_output_size, effective_kernel, pool_output_size
-from .figures import png_bytes
+from .arithmetic import GeometryError, conv_output_size, effective_kernel, pool_output_size
 from .images import PHOTOS, photo
 from .kernels import KERNELS, filter2d
 from .pooling import avg_pool2d, max_pool2d
+from .style import PALETTE, png_bytes
+
+__all__ = [
+    "Explorer", "conv_view", "conv_explorer", "arithmetic_view", "arithmetic_explorer",
+    "pooling_view", "pooling_explorer", "POOL_SOURCES",
+]  # fmt: skip
 
 
 def _ok(text):
@@ -26,7 +33,10 @@ def _ok(text):
 
 
 def _refused(text):
-    return f"<div style='font-size:18px;color:#c0392b'><b>Impossible:</b> {html.escape(text)}</div>"
+    return (
+        f"<div style='font-size:18px;color:{PALETTE['refusal']}'><b>Impossible:</b> "
+        f"{html.escape(text)}</div>"
+    )
 
 
 class Explorer(w.VBox):
@@ -57,7 +67,8 @@ class Explorer(w.VBox):
     def static_png(self):
         """The current state as one picture, message included, for readers without a kernel."""
         ok, text, fig = self.view(**self.values())
-        fig.suptitle(("" if ok else "Impossible: ") + text, color="black" if ok else "#c0392b")
+        colour = PALETTE["black"] if ok else PALETTE["refusal"]
+        fig.suptitle(("" if ok else "Impossible: ") + text, color=colour)
         return png_bytes(fig)
 
     def _ipython_display_(self, **kwargs):
@@ -125,13 +136,13 @@ def arithmetic_view(n=7, kernel_size=3, stride=2, padding=0, dilation=1):
     k_eff = effective_kernel(kernel_size, dilation)
     try:
         size = conv_output_size(n, kernel_size, stride, padding, dilation)
-    except ValueError as err:
+    except GeometryError as err:
         fig = (
             plots.plot_window_positions(n, kernel_size, stride, padding, dilation)
             if n + 2 * padding >= k_eff
             else _blank()
         )
-        return False, str(err).split(". Change")[0] + ".", fig
+        return False, err.short, fig
     text = f"({n} - {k_eff} + 2*{padding})/{stride} + 1 = {size} outputs"
     return True, text, plots.plot_window_positions(n, kernel_size, stride, padding, dilation)
 
@@ -161,8 +172,8 @@ def pooling_view(source="photo", pool_size=2, stride=2, kind="max"):
         image = np.maximum(filter2d(image, KERNELS["vertical edges"]), 0)
     try:
         size = pool_output_size(60, pool_size, stride)
-    except ValueError as err:
-        return False, str(err).split(". Change")[0] + ".", _blank()
+    except GeometryError as err:
+        return False, err.short, _blank()
     pool = max_pool2d if kind == "max" else avg_pool2d
     pooled = pool(image[None, :, :, None], pool_size, stride)[0, :, :, 0]
     kept = size * size / 60**2
