@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools import navigation
+from tools import citations, navigation
 from tools.notebooks import SLIDE_TYPES, cell, new_notebook, write
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -148,3 +148,33 @@ def test_summary_is_the_whole_first_paragraph(tmp_path):
         path,
     )
     assert navigation.title_and_summary(path) == ("Title", "First line wraps here.")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_citation_is_in_the_bibliography(path):
+    assert citations.problems(nbformat.read(path, as_version=4)) == []
+
+
+def test_each_notebook_ends_with_its_sources_slide():
+    for path in NOTEBOOKS:
+        nb = nbformat.read(path, as_version=4)
+        tags = [c.metadata.get("tags", []) for c in nb.cells]
+        last_sources = max(i for i, t in enumerate(tags) if citations.SOURCES_TAG in t)
+        assert all(navigation.NAV_TAG in t for t in tags[last_sources + 1 :]), path.name
+
+
+def test_citation_check_catches_unknown_keys_and_places():
+    nb = new_notebook(
+        [
+            cell("slide", "See [Nobody 2020, §1](#nobody2020) and "
+                 "[Krizhevsky et al. 2012, Table 99](#krizhevsky2012)."),
+            cell("-", 'utils.bibliography.cite("simonyan2015", "Table 7")', kind="code"),
+        ]
+    )  # fmt: skip
+    found = citations.problems(nb)
+    assert found == [
+        "cites 'nobody2020', which is not in utils.bibliography",
+        "cites krizhevsky2012 at 'Table 99', a place utils.bibliography does not list",
+    ]
+    slide = citations.sources_cells(nb)[0].source
+    assert "Simonyan, K. & Zisserman, A. (2015)" in slide and "Cited: Table 7." in slide

@@ -1,4 +1,5 @@
-"""Generated navigation: the contents page, the links in every notebook, the README list.
+"""Generated navigation: the contents page, the links in every notebook, the README list,
+and each notebook's closing sources slides (``tools.citations``).
 
 ``python -m tools.navigation`` rewrites them from the notebook files; ``--check`` only
 reports what is stale (a test runs it). Nobody edits these links by hand.
@@ -13,6 +14,7 @@ import nbformat
 
 from utils.settings import notebooks_dir, repo_root
 
+from .citations import with_sources
 from .notebooks import cell, write
 
 INDEX = "00_index.ipynb"
@@ -83,7 +85,8 @@ def updated_notebook(paths, i):
             heading = "## Contents" if k == 0 else "## Contents, continued"
             c.source = f"{heading}\n\n" + contents_markdown(numbered[k * size : (k + 1) * size])
     links = nav_links(paths, i)
-    body = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
+    nb.cells = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
+    body = with_sources(nb).cells  # the closing sources slides, from the citations
     nb.cells = body[:1] + [_nav_cell(links, "top")] + body[1:] + [_nav_cell(links, "end")]
     return nb
 
