@@ -190,12 +190,27 @@ def test_architecture_drawing_groups_layers_by_output_size():
 
 
 def test_milestone_nets_build_and_cite():
-    from utils import milestones as history
+    from utils import bibliography, milestones
 
-    years = [net.year for net in history.NETS]
+    years = [net.year for net in milestones.NETS]
     assert years == sorted(years)
-    errors = [net.top5 for net in history.NETS if net.top5 is not None]
-    assert errors == sorted(errors, reverse=True) and history.HUMAN_TOP5 == 5.1
-    assert all(net.source and net.idea for net in history.NETS)
-    assert history.NETS[0].build().count_params() == 61_706
-    assert history.NETS[-1].builder.args == (152,)  # the builder itself, not a name to look up
+    assert all(net.source in bibliography.BIBLIOGRAPHY and net.idea for net in milestones.NETS)
+    singles = [net.single for net in milestones.NETS if net.single]
+    assert all(r.models == 1 and r.split == "validation" for r in singles)
+    assert all(e.ensemble and e.split == "test" for e in milestones.ENTRIES)
+    clean = [e.top5 for e in milestones.ENTRIES if not e.extra_data]  # by year, no extra data
+    assert clean == sorted(clean, reverse=True) and milestones.HUMAN.top5 == 5.1
+    assert milestones.NETS[0].build().count_params() == 61_706
+    assert sum(milestones.LENET5_PAPER.values()) == 60_000  # LeCun et al. 1998, §II.B
+    assert milestones.NETS[-1].builder.args == (152,)  # the builder itself, not a name to look up
+
+
+def test_results_refuse_a_place_that_their_source_does_not_list():
+    from utils import milestones
+
+    with pytest.raises(ValueError, match="no place 'Table 9'"):
+        milestones.Result("x", 2012, 1.0, "test", 1, False, "krizhevsky2012", "Table 9")
+    with pytest.raises(ValueError, match="split must be"):
+        milestones.Result("x", 2012, 1.0, "train", 1, False, "krizhevsky2012", "Table 2")
+    verdicts = {c.verdict for c in milestones.OUTLINE_CORRECTIONS}
+    assert verdicts == {"wrong", "ambiguous", "half right"}

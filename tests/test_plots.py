@@ -19,3 +19,13 @@ def test_class_balance_counts_every_class():
     fig = utils.class_balance(np.array([0, 1, 1, 2, 2, 2]), ["a", "b", "c", "d"])
     heights = [bar.get_height() for bar in fig.axes[0].patches]
     assert heights == [1, 2, 3, 0]
+
+
+def test_ilsvrc_chart_hatches_the_entries_that_used_extra_data():
+    from utils import milestones
+
+    fig = utils.plot_ilsvrc(milestones.ENTRIES, milestones.HUMAN)
+    bars = fig.axes[0].patches
+    assert [b.get_height() for b in bars] == [e.top5 for e in milestones.ENTRIES]
+    assert [bool(b.get_hatch()) for b in bars] == [e.extra_data for e in milestones.ENTRIES]
+    assert any("+extra data" in t.get_text() for t in fig.axes[0].get_xticklabels())

@@ -64,6 +64,11 @@ _SOURCES = (
         "visual cortex", "Journal of Physiology 160:106-154",
     ),
     _source(
+        "hubel1968", "Hubel, D. H.; Wiesel, T. N.", 1968,
+        "Receptive fields and functional architecture of monkey striate cortex",
+        "Journal of Physiology 195:215-243",
+    ),
+    _source(
         "fukushima1980", "Fukushima, K.", 1980,
         "Neocognitron: a self-organizing neural network model for a mechanism of pattern "
         "recognition unaffected by shift in position", "Biological Cybernetics 36:193-202",
@@ -119,8 +124,8 @@ _SOURCES = (
         "zeiler2013", "Zeiler, M. D.; Fergus, R.", 2013,
         "Stochastic pooling for regularization of deep convolutional neural networks",
         "ICLR 2013 (arXiv:1301.3557)",
-        **{"§3": "sample one activation per region with probability a_i / sum(a); at test time, "
-           "the probability-weighted sum"},
+        abstract="a stochastic procedure picks one activation per pooling region, from a "
+        "multinomial given by the activations; it regularises without hyper-parameters",
     ),
     _source(
         "zeiler2014", "Zeiler, M. D.; Fergus, R.", 2014,
@@ -146,10 +151,14 @@ _SOURCES = (
         "Very deep convolutional networks for large-scale image recognition",
         "ICLR 2015 (arXiv:1409.1556, 2014)",
         **{
+            "§2.1": "3x3 convolutions at stride 1 with 1 pixel of padding; 2x2 max pooling at "
+            "stride 2",
             "§2.3": "three stacked 3x3 layers: three ReLUs make the decision function more "
             "discriminative, and 27C^2 weights instead of 49C^2 for one 7x7 layer",
             "§4.5": "ILSVRC-2014: second in classification with 7.3% top-5 test error (7 nets); "
             "after the challenge 6.8% (2 nets)",
+            "Table 5": "single nets, top-5 validation error with multi-crop and dense evaluation: "
+            "D (VGG-16) 7.2%, E (VGG-19) 7.1%",
             "Table 7": "top-5 test error: VGG 7 nets 7.3, 2 nets 6.8, 1 net 7.0; Clarifai 11.7 "
             "without and 11.2 with outside training data; Zeiler & Fergus 14.8 (6 nets), 16.1 "
             "(1 net); GoogLeNet 6.7 (7 nets), 7.9 (1 net)",
@@ -163,9 +172,9 @@ _SOURCES = (
             "§5": "22 layers with parameters; the auxiliary classifiers are discarded at inference",
             "Table 1": "the filter counts and parameters of every Inception module",
             "§7": "the submission: 7 models, 144 crops per image, 6.67% top-5 error",
-            "Table 2": "ILSVRC top-5 test error: SuperVision 2012 15.3% (with ImageNet 22k), "
-            "Clarifai 2013 11.2% (with ImageNet 22k), VGG 2014 7.32%, GoogLeNet 2014 6.67% "
-            "(no external data)",
+            "Table 2": "ILSVRC top-5 test error: SuperVision 2012 16.4% (no external data) and "
+            "15.3% (ImageNet 22k); Clarifai 2013 11.7% (none) and 11.2% (ImageNet 22k); VGG 2014 "
+            "7.32%; GoogLeNet 2014 6.67% (none)",
             "Table 3": "validation: 1 model, 1 crop 10.07%; 1 model, 144 crops 7.89%; 7 models, "
             "144 crops 6.67%",
         },
@@ -174,7 +183,9 @@ _SOURCES = (
         "he2016", "He, K.; Zhang, X.; Ren, S.; Sun, J.", 2016,
         "Deep residual learning for image recognition", "CVPR 2016 (arXiv:1512.03385, 2015)",
         **{
-            "§1": "degradation: deeper plain nets reach a higher training error (Fig. 1)",
+            "§1": "degradation: deeper plain nets reach a higher training error (Fig. 1); if an "
+            "identity mapping were optimal, pushing the residual to zero would be easier than "
+            "fitting it",
             "§3.3": "when the map size halves, the filters double; the net ends in global average "
             "pooling",
             "§4.1": "the 34-layer plain net has a higher training error throughout training than "
@@ -211,8 +222,8 @@ _SOURCES = (
     ),
     _source(
         "graham2014", "Graham, B.", 2014, "Fractional max-pooling", "arXiv:1412.6071",
-        **{"§2": "pooling regions of size 1 or 2 that shrink a map by a factor between 1 and 2, "
-           "from a random or pseudo-random sequence"},
+        abstract="pooling by a non-integer factor between 1 and 2, over random or pseudo-random "
+        "regions, reduces overfitting",
     ),
     _source(
         "dumoulin2016", "Dumoulin, V.; Visin, F.", 2016,
@@ -229,8 +240,8 @@ _SOURCES = (
         "xiao2017", "Xiao, H.; Rasul, K.; Vollgraf, R.", 2017,
         "Fashion-MNIST: a novel image dataset for benchmarking machine learning algorithms",
         "arXiv:1708.07747",
-        **{"§1": "28x28 grayscale, 10 classes, 60,000 + 10,000 images: a drop-in replacement for "
-           "MNIST"},
+        abstract="70,000 fashion images, 28x28 grayscale, 10 classes; intended as a direct "
+        "drop-in replacement for MNIST",
     ),
     _source(
         "han2015", "Han, S.; Pool, J.; Tran, J.; Dally, W. J.", 2015,
@@ -252,7 +263,7 @@ _SOURCES = (
     _source(
         "metz2017", "Metz, L.; Poole, B.; Pfau, D.; Sohl-Dickstein, J.", 2017,
         "Unrolled generative adversarial networks", "ICLR 2017",
-        **{"§3.1": "a plain GAN on a ring of 8 Gaussians visits one mode at a time (Fig. 1)"},
+        **{"Fig. 1": "a plain GAN on a ring of 8 Gaussians jumps from one mode to the next"},
     ),
 )  # fmt: skip
 
@@ -292,6 +303,9 @@ def reference(key, places=()):
     for place in places:
         _lookup(key, place)
     names = list(source.authors)
-    who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
+    if len(names) > 4:
+        who = f"{names[0]} et al."
+    else:
+        who = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " & " + names[-1]
     cited = f" Cited: {', '.join(places)}." if places else ""
     return f"{who} ({source.year}). *{source.title}*. {source.venue}.{cited}"

@@ -313,22 +313,31 @@ def plot_architecture(table, title):
     return _done(fig)
 
 
-def plot_ilsvrc(nets, human, human_label="human estimate"):
-    """ILSVRC top-5 error by year: ``nets`` is (label, year, error %) in order."""
-    fig, ax = plt.subplots(figsize=(11, 4.2))
-    labels = [f"{name}\n{year}" for name, year, _ in nets]
-    errors = [error for _, _, error in nets]
-    bars = ax.bar(labels, errors, color=C["blue"])
+def plot_ilsvrc(entries, human):
+    """ILSVRC top-5 test error of the contest entries, by year (``utils.milestones.Result``).
+
+    Every entry is an ensemble; hatched bars used extra training data. The dashed line is
+    ``human``, one trained annotator.
+    """
+    fig, ax = plt.subplots(figsize=(11, 4.6))
+    labels = [f"{e.who.split(' (')[0]}\n{e.year}" + ("\n+extra data" if e.extra_data else "")
+              for e in entries]  # fmt: skip
+    errors = [e.top5 for e in entries]
+    colours = [C["amber"] if e.extra_data else C["blue"] for e in entries]
+    bars = ax.bar(range(len(entries)), errors, color=colours, edgecolor=C["ink"])
+    for bar, entry in zip(bars, entries, strict=True):
+        bar.set_hatch("//" if entry.extra_data else "")
     ax.bar_label(bars, [f"{e:g}%" for e in errors], fontsize=13)
-    ax.axhline(human, color=C["red"], linestyle="--", linewidth=2)
-    ax.text(len(nets) - 0.5, human + 0.4, f"{human_label}: {human:g}%", color=C["red"],
-            ha="right", fontsize=13)  # fmt: skip
-    ax.set_ylabel("top-5 error (%)")
+    ax.set_xticks(range(len(entries)), labels, fontsize=13)
+    ax.axhline(human.top5, color=C["red"], linestyle="--", linewidth=2)
+    ax.text(len(entries) - 0.5, human.top5 + 0.5, f"one trained human: {human.top5:g}%",
+            color=C["red"], ha="right", fontsize=13)  # fmt: skip
+    ax.set_ylabel("top-5 error, test (%)")
     ax.set_ylim(0, max(errors) * 1.2)
     return _done(fig)
 
 
-def plot_params_vs_error(points):
+def plot_params_vs_error(points, ylabel="top-5 error (%)"):
     """Parameters (log scale) against top-5 error: ``points`` is (label, parameters, error %)."""
     fig, ax = plt.subplots(figsize=(11, 3.8))
     for label, params, error in points:
@@ -340,7 +349,7 @@ def plot_params_vs_error(points):
     millions = [p / 1e6 for _, p, _ in points]
     ax.set_xlim(min(millions) / 1.5, max(millions) * 2.2)
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:g}"))
-    ax.set(xlabel="parameters (millions, log scale)", ylabel="top-5 error (%)")
+    ax.set(xlabel="parameters (millions, log scale)", ylabel=ylabel)
     ax.set_ylim(0, max(e for *_, e in points) * 1.2)
     return _done(fig)
 
