@@ -452,7 +452,11 @@ class _Capped:
             )  # fmt: skip
 
     def read(self, size=-1):
-        data = self.stream.read(size if 0 <= size else self.cap + 1 - self.stream.tell())
+        if size < 0 or self.stream.tell() + size > self.cap + 1:  # refuse before reading it
+            size = self.cap + 1 - self.stream.tell()
+            self.stream.seek(self.cap + 1)
+            self._check()
+        data = self.stream.read(size)
         self._check()
         return data
 
@@ -544,7 +548,8 @@ def cifar_batch(data, where, label_key, n_classes, count=None, max_count=10_000)
     return x.reshape(-1, 3, 32, 32).transpose(0, 2, 3, 1), y
 
 
-def cifar_names(data, where, key):
+def cifar_names(data, where, key, count=None):
+    """The class names under ``key`` in a CIFAR meta pickle (exactly ``count`` when given)."""
     names = read_pickle(data, where, CIFAR_REFETCH).get(key)
     if (
         not isinstance(names, list)
@@ -552,6 +557,8 @@ def cifar_names(data, where, key):
         or not all(isinstance(n, bytes | str) and len(n) <= 100 for n in names)
     ):
         raise DatasetCorruptError(where, f"'{key}' is not a list of names", CIFAR_REFETCH)
+    if count is not None and len(names) != count:
+        raise DatasetCorruptError(where, f"{len(names)} class names, not {count}", CIFAR_REFETCH)
     return tuple(n.decode("latin1") if isinstance(n, bytes) else n for n in names)
 
 
@@ -569,7 +576,7 @@ def read_cifar10(path, sizes=None):
     ):
         where = f"{path}:{member}"
         if member == "batches.meta":
-            names = cifar_names(data, where, "label_names")
+            names = cifar_names(data, where, "label_names", 10)
             continue
         count = per_batch if member != "test_batch" else (sizes[1] if sizes else None)
         x, y = cifar_batch(data, where, "labels", 10, count)
@@ -587,9 +594,6 @@ def read_cifar10(path, sizes=None):
             )
         i = train.index(member)
         x_train[i * per : (i + 1) * per], y_train[i * per : (i + 1) * per] = x, y
-    if len(names) != 10:
-        raise DatasetCorruptError(f"{path}:batches.meta", f"{len(names)} class names, not 10",
-                                  CIFAR_REFETCH)  # fmt: skip
     return x_train, y_train, x_test, y_test, names
 
 
@@ -603,12 +607,7 @@ def read_cifar100(path, label_mode="fine", sizes=None):
     for member, data in cifar_members(path, "cifar-100-python", ["train", "test", "meta"]):
         where = f"{path}:{member}"
         if member == "meta":
-            out["names"] = cifar_names(data, where, f"{label_mode}_label_names")
-            if len(out["names"]) != n_classes:
-                raise DatasetCorruptError(
-                    where, f"{len(out['names'])} {label_mode} class names, not {n_classes}",
-                    CIFAR_REFETCH,
-                )  # fmt: skip
+            out["names"] = cifar_names(data, where, f"{label_mode}_label_names", n_classes)
         else:
             count = None if sizes is None else sizes[member == "test"]
             limit = 50_000 if member == "train" else 10_000

@@ -149,26 +149,18 @@ def candidates(spec):
     return found
 
 
-def _plausible(path):
-    """A file that is there, not empty, and no larger than its format allows (by stat only)."""
-    try:
-        return path.is_file() and 0 < path.stat().st_size <= _limit(path)
-    except OSError:
-        return False
-
-
 def locate(spec):
     """The first complete local copy as (label, path to read), or None.
 
-    Complete means every official file (or every member of an extracted folder) is there,
-    not empty, and no larger than its format allows; a partial folder is not a copy.
+    Complete means every official file (or every member of an extracted folder) is there; a
+    partial folder is not a copy. Whether the files are what they claim is the readers' job.
     """
     for label, path, kind in candidates(spec):
-        if kind == "files" and all(_plausible(path / f) for f in spec.files):
+        if kind == "files" and all((path / f).is_file() for f in spec.files):
             return label, path if len(spec.files) > 1 else path / spec.files[0]
-        if kind == "folder" and all(_plausible(path / m) for m in spec.folder_members):
+        if kind == "folder" and all((path / m).is_file() for m in spec.folder_members):
             return label, path
-        if kind == "archive" and _plausible(path):
+        if kind == "archive" and path.is_file():
             return label, path
     return None
 
@@ -360,7 +352,9 @@ def _download_to(url, tmp, label, max_bytes):
         ) from None  # fmt: skip
     started = time.monotonic()
     try:
-        with f, urllib.request.urlopen(url, timeout=READ_TIMEOUT_S) as response:
+        # A fresh opener reads $HTTPS_PROXY, $HTTP_PROXY and $NO_PROXY now (urlopen caches them).
+        opener = urllib.request.build_opener()
+        with f, opener.open(url, timeout=READ_TIMEOUT_S) as response:
             kind = response.headers.get("Content-Type", "")
             total = int(response.headers.get("Content-Length") or 0)
             if total > max_bytes:

@@ -126,7 +126,7 @@ def _read_fashion_mnist(spec, path, label_mode):
         formats.read_idx_gz(path / f, 3 if "images" in f else 1, count=spec.sizes["t10k" in f])
         for f in spec.files
     ]
-    for x, y, f in ((*arrays[:2], spec.files[0]), (*arrays[2:], spec.files[2])):
+    for x, y, f in ((*arrays[:2], spec.files[1]), (*arrays[2:], spec.files[3])):
         formats.check_split(path / f, x, y, (28, 28), refetch_command(spec.name))
     return (*arrays, CLASS_NAMES["fashion_mnist"])
 
@@ -364,8 +364,9 @@ def _check_member(spec, path, member):
     data = formats.read_limited(path / member, formats.CIFAR_REFETCH)
     where = f"{path}:{member}"
     if member in ("batches.meta", "meta"):
-        for key in META_KEYS[spec.name].values():
-            formats.cifar_names(data, where, key)
+        for mode, key in META_KEYS[spec.name].items():
+            count = {"cifar10": 10, "cifar100": 100 if mode == "fine" else 20}[spec.name]
+            formats.cifar_names(data, where, key, count)
     elif spec.name == "cifar10":
         count = spec.sizes[1] if member == "test_batch" else spec.sizes[0] // 5
         formats.cifar_batch(data, where, "labels", 10, count)

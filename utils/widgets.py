@@ -125,7 +125,8 @@ def conv_view(image="camera", kernel=None, preset="sharpen"):
             f"(at most {FLOAT32_MAX:.3g}), the precision the feature map is computed in"
         ), _blank()  # fmt: skip
     source = photo(image, size=128)
-    fmap = filter2d(source, kernel)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
+        fmap = filter2d(source, kernel)
     if not np.all(np.isfinite(fmap)):
         return False, (
             f"the feature map overflows float32 (values beyond {FLOAT32_MAX:.3g}): the kernel's "
