@@ -80,9 +80,10 @@ def conv1d(x, w, stride=1, padding=0, bias=0.0):
 
 
 def _geometry(x, w, b, stride, padding, dilation, strict):
-    """Check shapes, sizes and dtypes; return padded x, w, b and (out_h, out_w, strides, dilations).
+    """Check shapes, sizes and dtypes; return padded x and (out_h, out_w, strides, dilations).
 
-    x, w and b come back in the dtype both versions compute in (see ``_compute_dtype``).
+    x comes back in the dtype both versions compute in (see ``_compute_dtype``), so that
+    integer inputs never wrap around.
     """
     x, w = _numeric("x", x), _numeric("w", w)
     b = None if b is None else _numeric("b", b)
@@ -120,19 +121,15 @@ def _geometry(x, w, b, stride, padding, dilation, strict):
             f"this convolution needs {max(padded, gathered):,} numbers in memory (x {x.shape}, "
             f"w {w.shape}, padding {padding!r}); the teaching version stops at {MAX_ELEMENTS:,}"
         )
-    dtype = _compute_dtype(x, w, b)
-    x_padded = np.pad(x.astype(dtype), ((0, 0), pads[0], pads[1], (0, 0)))
-    b = None if b is None else b.astype(dtype)
-    return x_padded, w.astype(dtype), b, out, (sh, sw), (dh, dw)
+    x_padded = np.pad(x.astype(_compute_dtype(x, w, b)), ((0, 0), pads[0], pads[1], (0, 0)))
+    return x_padded, out, (sh, sw), (dh, dw)
 
 
 def conv2d_naive(x, w, b=None, stride=1, padding=0, dilation=1, strict=True):
     """2D convolution with plain loops: the version to read on a slide."""
-    xp, w, b, (out_h, out_w), (sh, sw), (dh, dw) = _geometry(
-        x, w, b, stride, padding, dilation, strict
-    )
-    kh, kw, _, c_out = w.shape
-    out = np.zeros((xp.shape[0], out_h, out_w, c_out), dtype=xp.dtype)
+    xp, (out_h, out_w), (sh, sw), (dh, dw) = _geometry(x, w, b, stride, padding, dilation, strict)
+    kh, kw, _, c_out = np.shape(w)
+    out = np.zeros((xp.shape[0], out_h, out_w, c_out), dtype=np.result_type(xp, w))
     for i in range(out_h):  # every output row
         for j in range(out_w):  # every output column
             top, left = i * sh, j * sw
@@ -150,9 +147,8 @@ def conv2d(x, w, b=None, stride=1, padding=0, dilation=1, strict=True):
     also takes ``"valid"`` or ``"same"``. A stride that does not fit raises ``GeometryError``
     unless ``strict=False``, which drops the leftover rows and columns like TensorFlow.
     """
-    xp, w, b, (out_h, out_w), (sh, sw), (dh, dw) = _geometry(
-        x, w, b, stride, padding, dilation, strict
-    )
+    xp, (out_h, out_w), (sh, sw), (dh, dw) = _geometry(x, w, b, stride, padding, dilation, strict)
+    w = np.asarray(w).astype(xp.dtype)  # the dtype _geometry chose: integers never wrap
     kh, kw, c_in, c_out = w.shape
     span = (effective_kernel(kh, dh), effective_kernel(kw, dw))
     patches = sliding_window_view(xp, span, axis=(1, 2))  # (N, H', W', C_in, span_h, span_w)
