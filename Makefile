@@ -32,18 +32,12 @@ $(STAMP):
 	  f"Python 3.11 is required, found {v[0]}.{v[1]} at {sys.executable}. Install python3.11, \
 	  run make PYTHON=/path/to/python3.11, or use: conda env create -f environment.yml")'
 	@echo "Building $(VENV) from requirements.txt (first run: a few minutes)..."
-	rm -rf $(VENV)
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.txt
-	$(BIN)/python -m pip install --quiet --no-deps -e .
-	touch $@
+	@# Built as $(VENV).new and swapped in only when complete; offline, the old one stays.
+	@tools/build_env.sh venv "$(PYTHON)" "$(VENV)" "$@"
 
 lab: $(STAMP) ## Start JupyterLab with RISE on notebooks/ (Alt+R presents a notebook).
-	@echo "JupyterLab on http://127.0.0.1:$(PORT)/lab/tree/notebooks/00_index.ipynb (token below)."
-	@echo "Open a notebook and press Alt+R to present it as slides. Ctrl+C stops the server."
-	$(BIN)/jupyter lab --ip=127.0.0.1 --port=$(PORT) --ServerApp.root_dir="$(CURDIR)" \
-	  --LabApp.default_url=/lab/tree/notebooks/00_index.ipynb $(LAB_ARGS)
+	@# A busy PORT moves to the next free one, and the address printed is the real one.
+	$(BIN)/python -m tools.lab --port $(PORT) --args="$(LAB_ARGS)"
 
 slides: slides-build ## Build the offline reveal.js decks and serve them on 127.0.0.1.
 	$(BIN)/python -m tools.slides serve --port $(SLIDES_PORT)
@@ -56,9 +50,8 @@ $(NODE_STAMP):
 	  echo "make slides needs Node.js and npm to install reveal.js, MathJax and the widget renderer"; \
 	  echo "(pinned in slides/package-lock.json). Install them (Debian/Ubuntu: sudo apt install nodejs npm;"; \
 	  echo "macOS: brew install node), then run the command again. Nothing was built."; exit 1; }
-	rm -rf slides/node_modules
-	cd slides && npm ci --ignore-scripts --no-audit --no-fund
-	touch $@
+	@# Installed beside the old node_modules and swapped in only when complete.
+	@tools/build_env.sh node slides "$@"
 
 lint: $(STAMP) ## ruff over utils, tools, tests and notebooks.
 	$(BIN)/ruff check .

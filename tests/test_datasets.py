@@ -22,12 +22,14 @@ from utils.datasets import DatasetCorruptError, DatasetUnavailableError
 
 @pytest.fixture
 def data(tmp_path, monkeypatch):
-    """An empty data folder and Keras cache, and no network."""
+    """An empty data folder and Keras cache, no network, and the fixtures' sizes as "full"."""
     folder = tmp_path / "data"
     folder.mkdir()
     monkeypatch.setenv("WORKSHOP_DATA", str(folder))
     monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
     monkeypatch.setenv("WORKSHOP_OFFLINE", "1")
+    monkeypatch.delenv("WORKSHOP_DATA_URL", raising=False)
+    fx.use_fixture_sizes(monkeypatch)
     return folder
 
 
@@ -170,7 +172,8 @@ def test_truncated_gzip_is_refused(data):
     [(struct_args := (0x802, 25, 28, 28), r"IDX magic 0x00000802, expected 0x00000803"),
      ((0x803, 26, 28, 28), r"header promises \[26, 28, 28\] = 20384 bytes, found 19600")],
 )  # fmt: skip
-def test_bad_idx_header_is_refused(data, header, message):
+def test_bad_idx_header_is_refused(data, monkeypatch, header, message):
+    fx.use_fixture_sizes(monkeypatch, fashion_mnist=(12, header[1]))  # the count itself fits
     out, arrays = fx.make_fashion(data)
     body = arrays["t10k-images-idx3"].tobytes()
     (out / "t10k-images-idx3-ubyte.gz").write_bytes(
@@ -305,6 +308,7 @@ def test_verify_reports_each_file(data, monkeypatch, capsys):
 
 def test_cifar10_loads_within_twice_its_final_size(data, monkeypatch):
     path, _ = fx.make_cifar10(data, per_batch=400, n_test=400)
+    fx.use_fixture_sizes(monkeypatch, cifar10=(2000, 400))
     trust(monkeypatch, "cifar10", path)
     tracemalloc.start()
     ds = datasets.load("cifar10")

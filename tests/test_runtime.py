@@ -73,7 +73,7 @@ def test_data_dir(monkeypatch, tmp_path):
     monkeypatch.setenv("WORKSHOP_DATA", str(tmp_path))
     assert utils.data_dir() == tmp_path.resolve()
     monkeypatch.setenv("WORKSHOP_DATA", str(tmp_path / "missing"))
-    with pytest.raises(NotADirectoryError, match="WORKSHOP_DATA=.*missing.* is not a folder"):
+    with pytest.raises(utils.SettingError, match="WORKSHOP_DATA=.*missing.* is not a folder"):
         utils.data_dir()
 
 

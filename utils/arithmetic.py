@@ -7,6 +7,8 @@ layer does not fit: ``strict=True`` says so, ``strict=False`` floors as framewor
 """
 
 import math
+import operator
+from fractions import Fraction
 
 __all__ = [
     "GeometryError", "PADDINGS", "conv_output_size", "pool_output_size",
@@ -43,23 +45,55 @@ class GeometryError(ValueError):
         return f"{self.reason}: {self.formula}." if self.formula else f"{self.reason}."
 
 
+def _as_int(value):
+    """``value`` as a Python int when it is an integer (Python or NumPy, not a bool), else None."""
+    if type(value).__name__ in ("bool", "bool_"):
+        return None
+    try:
+        return operator.index(value)
+    except TypeError:
+        return None
+
+
 def _positive_int(name, value):
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+    number = _as_int(value)
+    if number is None or number < 1:
         raise GeometryError(f"{name} must be a positive integer, got {name}={value!r}")
-    return value
+    return number
 
 
 def _pair(name, value):
     """An int or an (h, w) pair of positive ints, as an (h, w) tuple."""
-    pair = (value, value) if isinstance(value, int) and not isinstance(value, bool) else value
+    pair = (value, value) if _as_int(value) is not None else value
     if not (isinstance(pair, tuple | list) and len(pair) == 2):
         raise GeometryError(f"{name} must be an int or a pair of ints, got {name}={value!r}")
     return tuple(_positive_int(name, v) for v in pair)
 
 
+def _check_padding(padding):
+    """``padding`` as a non-negative int or one of PADDINGS, or GeometryError naming it."""
+    if isinstance(padding, str) and padding in PADDINGS:
+        return padding
+    number = _as_int(padding)
+    if number is None or number < 0:
+        raise GeometryError(
+            f"padding must be a non-negative int or one of {PADDINGS}, got padding={padding!r}"
+        )
+    return number
+
+
+def _ratio(span, stride):
+    """span / stride + 1 to two decimals, also for integers too large for a float."""
+    if abs(span) < 2**53 and stride < 2**53:
+        return f"{span / stride + 1:.2f}"
+    hundredths = round(Fraction(span, stride) * 100) + 100
+    return f"{hundredths // 100}.{hundredths % 100:02d}"
+
+
 def effective_kernel(kernel_size, dilation=1):
     """k + (k - 1)(d - 1): the span a dilated kernel covers."""
-    return kernel_size + (kernel_size - 1) * (dilation - 1)
+    k, d = _positive_int("kernel size", kernel_size), _positive_int("dilation", dilation)
+    return k + (k - 1) * (d - 1)
 
 
 def resolve_padding(padding, kernel_size, dilation=1):
@@ -67,24 +101,24 @@ def resolve_padding(padding, kernel_size, dilation=1):
 
     ``"same"`` pads differently before and after; see ``same_padding``.
     """
+    padding = _check_padding(padding)
     if padding == "valid":
         return 0
     if padding == "full":
         return effective_kernel(kernel_size, dilation) - 1
-    if isinstance(padding, bool) or not isinstance(padding, int) or padding < 0:
+    if padding == "same":
         raise GeometryError(
-            f"padding must be a non-negative int or one of {PADDINGS}, got padding={padding!r}"
+            "padding='same' pads differently before and after, so it has no single size",
+            hint="Use same_padding(n, kernel_size, stride) or padding_pair(...) for it",
         )
     return padding
 
 
 def _windows(n, k, stride, padding, dilation, strict, what):
     """How many positions a window of size k fits, checking the geometry."""
-    _positive_int("input size n", n)
-    _positive_int(f"{what} size", k)
-    _positive_int("stride", stride)
-    _positive_int("dilation", dilation)
-    if padding == "same":
+    n, k = _positive_int("input size n", n), _positive_int(f"{what} size", k)
+    stride, dilation = _positive_int("stride", stride), _positive_int("dilation", dilation)
+    if _check_padding(padding) == "same":
         return math.ceil(n / stride)
     p = resolve_padding(padding, k, dilation)
     k_eff = effective_kernel(k, dilation)
@@ -98,7 +132,7 @@ def _windows(n, k, stride, padding, dilation, strict, what):
     if span % stride and strict:
         raise GeometryError(
             f"stride {stride} does not fit",
-            f"({n} - {k_eff} + 2*{p})/{stride} + 1 = {span / stride + 1:.2f}, not an integer",
+            f"({n} - {k_eff} + 2*{p})/{stride} + 1 = {_ratio(span, stride)}, not an integer",
             "Change the stride or padding, "
             "or pass strict=False to drop the leftover input as frameworks do.",
         )
@@ -138,30 +172,26 @@ def transposed_conv_output_size(n, kernel_size, stride=1, padding=0, output_padd
     >>> transposed_conv_output_size(14, 3, stride=2, padding=1, output_padding=1)
     28
     """
-    _positive_int("input size n", n)
-    _positive_int("kernel size", kernel_size)
-    _positive_int("stride", stride)
+    n, kernel_size = _positive_int("input size n", n), _positive_int("kernel size", kernel_size)
+    stride, padding = _positive_int("stride", stride), _check_padding(padding)
     if output_padding is None:
         if padding == "same":
             return n * stride
         if padding == "valid":
             return n * stride + max(kernel_size - stride, 0)
         output_padding = 0
-    if (
-        isinstance(output_padding, bool)
-        or not isinstance(output_padding, int)
-        or not (0 <= output_padding < stride)
-    ):
+    op = _as_int(output_padding)
+    if op is None or not (0 <= op < stride):
         raise GeometryError(
             f"output_padding must be an integer with 0 <= output_padding < stride, "
             f"got output_padding={output_padding!r}, stride={stride}"
         )
     pad = kernel_size // 2 if padding == "same" else resolve_padding(padding, kernel_size)
-    size = (n - 1) * stride - 2 * pad + kernel_size + output_padding
+    size = (n - 1) * stride - 2 * pad + kernel_size + op
     if size < 1:
         raise GeometryError(
             f"padding {padding} removes the whole output",
-            f"({n} - 1)*{stride} - 2*{pad} + {kernel_size} + {output_padding} = {size}",
+            f"({n} - 1)*{stride} - 2*{pad} + {kernel_size} + {op} = {size}",
         )
     return size
 
@@ -171,30 +201,49 @@ def same_padding(n, kernel_size, stride=1, dilation=1):
 
     When the total padding is odd, the extra pixel goes *after*: at the bottom and the right.
     """
+    k_eff = effective_kernel(kernel_size, dilation)
     out = conv_output_size(n, kernel_size, stride, "same")
-    total = max((out - 1) * stride + effective_kernel(kernel_size, dilation) - n, 0)
+    total = max((out - 1) * _as_int(stride) + k_eff - _as_int(n), 0)
     return total // 2, total - total // 2
 
 
 def padding_pair(n, kernel_size, stride=1, padding=0, dilation=1):
     """(before, after) padding along one axis: TensorFlow's for ``"same"``, else symmetric."""
-    if padding == "same":
+    if _check_padding(padding) == "same":
         return same_padding(n, kernel_size, stride, dilation)
     p = resolve_padding(padding, kernel_size, dilation)
     return p, p
 
 
+def _bias(bias):
+    if type(bias).__name__ not in ("bool", "bool_"):
+        raise GeometryError(f"bias must be True or False, got bias={bias!r}")
+    return int(bias)
+
+
+def _input_shape(input_shape):
+    """A channels-last (H, W, C) of positive ints, or GeometryError naming it."""
+    if not (isinstance(input_shape, tuple | list) and len(input_shape) == 3):
+        raise GeometryError(
+            f"input_shape must be (H, W, C), three positive integers, got {input_shape!r}"
+        )
+    names = ("height H", "width W", "channels C")
+    return tuple(
+        _positive_int(f"input {name}", v) for name, v in zip(names, input_shape, strict=True)
+    )
+
+
 def conv_params(kernel_size, in_channels, filters, bias=True) -> int:
     """Weights of a conv layer: kh * kw * C_in per filter, plus one bias each."""
     kh, kw = _pair("kernel_size", kernel_size)
-    _positive_int("in_channels", in_channels)
-    _positive_int("filters", filters)
-    return (kh * kw * in_channels + int(bias)) * filters
+    in_channels = _positive_int("in_channels", in_channels)
+    filters = _positive_int("filters", filters)
+    return (kh * kw * in_channels + _bias(bias)) * filters
 
 
 def dense_params(n_in, n_out, bias=True) -> int:
     """Weights of a fully connected layer: n_in * n_out, plus one bias per unit."""
-    return (_positive_int("n_in", n_in) + int(bias)) * _positive_int("n_out", n_out)
+    return (_positive_int("n_in", n_in) + _bias(bias)) * _positive_int("n_out", n_out)
 
 
 def conv_output_shape(
@@ -204,7 +253,7 @@ def conv_output_shape(
 
     ``strict=False`` rounds down, as Keras does, when the windows do not fit exactly.
     """
-    h, w, _ = input_shape
+    h, w, _ = _input_shape(input_shape)
     (kh, kw), (sh, sw), (dh, dw) = (
         _pair("kernel_size", kernel_size),
         _pair("stride", stride),
@@ -223,18 +272,24 @@ def conv_connections(input_shape, kernel_size, filters, stride=1, padding=0) -> 
     Each of the H_out * W_out * filters outputs reads kh * kw * C inputs plus its bias:
     32x32x1 with 10 5x5 filters gives (5*5*1 + 1) * 10 * 28 * 28 = 203,840.
     """
-    h_out, w_out, _ = conv_output_shape(input_shape, kernel_size, filters, stride, padding)
+    h_out, w_out, filters = conv_output_shape(input_shape, kernel_size, filters, stride, padding)
     kh, kw = _pair("kernel_size", kernel_size)
-    return (kh * kw * input_shape[2] + 1) * filters * h_out * w_out
+    return (kh * kw * _input_shape(input_shape)[2] + 1) * filters * h_out * w_out
 
 
 def conv_macs(input_shape, kernel_size, filters, stride=1, padding=0, groups=1, strict=True) -> int:
     """Multiply-accumulates of one forward pass for one image: outputs * kh * kw * C_in / groups."""
-    h_out, w_out, _ = conv_output_shape(
+    h_out, w_out, filters = conv_output_shape(
         input_shape, kernel_size, filters, stride, padding, strict=strict
     )
     kh, kw = _pair("kernel_size", kernel_size)
-    return h_out * w_out * filters * kh * kw * input_shape[2] // _positive_int("groups", groups)
+    channels, groups = _input_shape(input_shape)[2], _positive_int("groups", groups)
+    if channels % groups or filters % groups:
+        raise GeometryError(
+            f"groups={groups} must divide both the input channels and the filters",
+            f"C_in = {channels}, filters = {filters}",
+        )
+    return h_out * w_out * filters * kh * kw * channels // groups
 
 
 def receptive_field(layers) -> int:
@@ -246,9 +301,15 @@ def receptive_field(layers) -> int:
     >>> receptive_field([(3, 1), (3, 1)])
     5
     """
+    if isinstance(layers, str | bytes) or not hasattr(layers, "__iter__"):
+        raise GeometryError(f"layers must be a sequence of (kernel, stride) pairs, got {layers!r}")
     field, jump = 1, 1
     for layer in layers:
+        if not (isinstance(layer, tuple | list) and len(layer) in (2, 3)):
+            raise GeometryError(
+                f"each layer must be (kernel, stride) or (kernel, stride, dilation), got {layer!r}"
+            )
         k, s, d = (*layer, 1) if len(layer) == 2 else layer
-        field += (effective_kernel(_positive_int("kernel size", k), d) - 1) * jump
+        field += (effective_kernel(k, d) - 1) * jump
         jump *= _positive_int("stride", s)
     return field

@@ -5,21 +5,32 @@ upstream bytes are known are checked against their sha256 before use.
 """
 
 import hashlib
+import http.client
 import os
+import re
 import socket
 import sys
 import threading
+import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .data_formats import DatasetCorruptError, refetch_command
-from .settings import DATA_ENV, data_dir
+from .data_formats import (
+    DatasetCorruptError,
+    DatasetUnavailableError,
+    _limit,
+    check_file_size,
+    refetch_command,
+)
+from .settings import DATA_ENV, data_dir, data_url
 
 __all__ = [
-    "Spec", "SPECS", "DatasetUnavailableError", "keras_cache", "candidates", "locate", "looked_in",
-    "sha256", "check_sha256", "progress_bar", "check_online", "download", "DEBIAN_RECOMPRESSED",
+    "Spec", "SPECS", "keras_cache", "candidates", "locate", "looked_in", "url_for", "sha256",
+    "check_sha256", "progress_bar", "check_online", "proxy_for", "download", "clean_stale_parts",
+    "DEBIAN_RECOMPRESSED",
 ]  # fmt: skip
 
 KERAS_BASE = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
@@ -29,7 +40,8 @@ FASHION_FILES = tuple(
     for split in ("train", "t10k")
     for kind in ("images-idx3", "labels-idx1")
 )
-NETWORK_TIMEOUT_S = 3.0
+NETWORK_TIMEOUT_S = 3.0  # to resolve a name and open a connection (to the host or its proxy)
+READ_TIMEOUT_S = 30.0  # the longest wait for the next bytes of a response
 
 
 @dataclass(frozen=True)
@@ -101,14 +113,19 @@ DEBIAN_RECOMPRESSED = {
 }
 
 
-class DatasetUnavailableError(LookupError):
-    """No copy of the dataset here, and none could be downloaded."""
-
-
 def keras_cache() -> Path:
-    """Where Keras keeps downloads: ``$KERAS_HOME/datasets`` or ``~/.keras/datasets``."""
-    home = os.environ.get("KERAS_HOME") or os.path.join(os.path.expanduser("~"), ".keras")
-    return Path(home) / "datasets"
+    """Where Keras keeps downloads: ``$KERAS_HOME/datasets`` or ``~/.keras/datasets``.
+
+    A ``~`` in ``$KERAS_HOME`` means the home folder, as in a shell.
+    """
+    home = os.environ.get("KERAS_HOME", "").strip() or os.path.join("~", ".keras")
+    return Path(home).expanduser() / "datasets"
+
+
+def url_for(spec, relname):
+    """Where to fetch ``relname``: the mirror in ``$WORKSHOP_DATA_URL``, else the official site."""
+    base = data_url()
+    return base + relname if base else spec.urls[relname]
 
 
 def candidates(spec):
@@ -133,7 +150,11 @@ def candidates(spec):
 
 
 def locate(spec):
-    """The first complete local copy as (label, path to read), or None."""
+    """The first complete local copy as (label, path to read), or None.
+
+    Complete means every official file (or every member of an extracted folder) is there; a
+    partial folder is not a copy. Whether the files are what they claim is the readers' job.
+    """
     for label, path, kind in candidates(spec):
         if kind == "files" and all((path / f).is_file() for f in spec.files):
             return label, path if len(spec.files) > 1 else path / spec.files[0]
@@ -167,7 +188,8 @@ def sha256(path):
 
 
 def check_sha256(spec, relname, path):
-    """Refuse an upstream archive whose bytes are not the known ones."""
+    """Refuse an upstream archive whose bytes are not the known ones (its size is checked first)."""
+    check_file_size(path, refetch_command(spec.name), _limit(relname))
     expected = spec.sha256.get(relname)
     if expected and (actual := sha256(path)) != expected:
         raise DatasetCorruptError(
@@ -189,11 +211,23 @@ def progress_bar(label, done, total, out=None):
     out.flush()
 
 
+def proxy_for(url):
+    """The proxy address that ``$HTTPS_PROXY``/``$HTTP_PROXY`` name for ``url``, or None.
+
+    ``$NO_PROXY`` hosts go direct, as in curl and pip.
+    """
+    parts = urllib.parse.urlsplit(url)
+    proxy = urllib.request.getproxies_environment().get(parts.scheme)
+    if not proxy or urllib.request.proxy_bypass_environment(parts.hostname or ""):
+        return None
+    return proxy if "://" in proxy else f"http://{proxy}"
+
+
 def check_online(url):
-    """Fail within a few seconds when the host cannot be reached, instead of hanging."""
+    """Fail within a few seconds when the host (or its proxy) cannot be reached, not hang."""
     if os.environ.get("WORKSHOP_OFFLINE") == "1":
         raise OSError("WORKSHOP_OFFLINE=1 is set")
-    parts = urllib.parse.urlsplit(url)
+    parts = urllib.parse.urlsplit(proxy_for(url) or url)
     host, port = parts.hostname, parts.port or (443 if parts.scheme == "https" else 80)
     result = {}
 
@@ -211,31 +245,159 @@ def check_online(url):
     socket.create_connection(result["addr"][:2], timeout=NETWORK_TIMEOUT_S).close()
 
 
-def download(url, dest, validate=None, expected_sha256=None):
+_PART = re.compile(r"^\.(?P<name>.+)\.part-(?P<pid>\d+)$")
+
+
+def clean_stale_parts(folder):
+    """Remove hidden ``.NAME.part-PID`` files left by a download that was killed; return them.
+
+    A part file whose process is still running is left alone.
+    """
+    removed = []
+    try:
+        entries = list(Path(folder).iterdir())
+    except OSError:
+        return removed
+    for path in entries:
+        match = _PART.match(path.name)
+        if not match or int(match["pid"]) == os.getpid() and path.name in _ACTIVE:
+            continue
+        if int(match["pid"]) != os.getpid() and _alive(int(match["pid"])):
+            continue
+        try:
+            path.unlink()
+            removed.append(path)
+        except OSError:
+            pass
+    return removed
+
+
+_ACTIVE = set()  # part files this process is writing now
+
+
+def _alive(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # it exists but belongs to someone else
+        return True
+    return True
+
+
+def _unavailable(url, reason, hint=""):
+    hint = hint or "check the network (a browser may show a login page), or copy the files over"
+    return DatasetUnavailableError(f"cannot download {url}: {reason}", reason, hint)
+
+
+def _looks_like_html(first):
+    head = first.lstrip()[:15].lower()
+    return head.startswith((b"<!doctype html", b"<html", b"<head", b"<?xml"))
+
+
+def download(url, dest, validate=None, expected_sha256=None, max_bytes=None, refetch=None):
     """Download ``url`` to ``dest`` through a temporary name; rename only when complete.
 
-    The temporary file is removed on any failure, so no half-written file is left behind.
+    Honours ``$HTTPS_PROXY``/``$HTTP_PROXY``/``$NO_PROXY``, waits at most ``READ_TIMEOUT_S``
+    for any next bytes, and refuses a body larger than ``max_bytes``. Every failure is a
+    ``DatasetUnavailableError`` (nothing usable arrived: network, proxy, captive portal,
+    truncated or garbled answer) or a ``DatasetCorruptError`` (the bytes arrived but are
+    wrong), and the temporary file is removed, so no half-written file is left behind.
+    Part files of downloads that were killed earlier are removed first.
     """
     dest = Path(dest)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dest.with_name(f".{dest.name}.part-{os.getpid()}")
+    refetch = refetch or "python -m utils.datasets fetch --to DIR"
     try:
-        check_online(url)
-        with urllib.request.urlopen(url, timeout=30) as response, open(tmp, "wb") as f:
-            total, done = int(response.headers.get("Content-Length") or 0), 0
-            while chunk := response.read(1 << 20):
-                f.write(chunk)
-                done += len(chunk)
-                progress_bar(dest.name, done, total or done)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise DatasetUnavailableError(
+            f"cannot create the folder {dest.parent}: {err.strerror or err}",
+            err.strerror or str(err), "choose a folder you can write to",
+        ) from None  # fmt: skip
+    clean_stale_parts(dest.parent)
+    tmp = dest.with_name(f".{dest.name}.part-{os.getpid()}")
+    _ACTIVE.add(tmp.name)
+    try:
+        _download_to(url, tmp, dest.name, max_bytes or _limit(dest))
         if expected_sha256 and (actual := sha256(tmp)) != expected_sha256:
             raise DatasetCorruptError(
-                url,
-                f"the download has sha256 {actual}, expected {expected_sha256}",
-                "try the download again later, or copy the file from a machine that has it",
-            )
+                url, f"the download has sha256 {actual}, expected {expected_sha256}", refetch,
+                kept=False,
+            )  # fmt: skip
         if validate:
-            validate(tmp)
+            try:
+                validate(tmp)
+            except DatasetCorruptError as err:  # name the address, not the deleted part file
+                raise DatasetCorruptError(url, err.problem, refetch, kept=False) from None
         os.replace(tmp, dest)
     finally:
+        _ACTIVE.discard(tmp.name)
         tmp.unlink(missing_ok=True)
     return dest
+
+
+def _download_to(url, tmp, label, max_bytes):
+    """Write the body of ``url`` to ``tmp``, or raise DatasetUnavailableError saying why."""
+    try:
+        check_online(url)
+    except OSError as err:
+        via = f" (through the proxy {proxy_for(url)})" if proxy_for(url) else ""
+        raise _unavailable(url, f"no connection{via}: {err}") from None
+    try:
+        f = open(tmp, "wb")  # noqa: SIM115 (closed below)
+    except OSError as err:
+        raise DatasetUnavailableError(
+            f"cannot write {tmp.parent}: {err.strerror or err}", err.strerror or str(err),
+            "choose a folder you can write to",
+        ) from None  # fmt: skip
+    started = time.monotonic()
+    try:
+        # A fresh opener reads $HTTPS_PROXY, $HTTP_PROXY and $NO_PROXY now (urlopen caches them).
+        opener = urllib.request.build_opener()
+        with f, opener.open(url, timeout=READ_TIMEOUT_S) as response:
+            kind = response.headers.get("Content-Type", "")
+            total = int(response.headers.get("Content-Length") or 0)
+            if total > max_bytes:
+                raise _unavailable(url, f"the server offers {total:,} bytes, more than the "
+                                   f"{max_bytes:,} this file can hold")  # fmt: skip
+            done = 0
+            while chunk := response.read(1 << 20):
+                if done == 0 and ("text/html" in kind or _looks_like_html(chunk)):
+                    raise _unavailable(
+                        url, "the network answered with a web page instead of the file",
+                        "a captive portal (hotel, conference or campus Wi-Fi) may want you to "
+                        "log in: open any web page in a browser, then try again",
+                    )  # fmt: skip
+                done += len(chunk)
+                if done > max_bytes:
+                    raise _unavailable(url, f"the answer is larger than {max_bytes:,} bytes")
+                try:
+                    f.write(chunk)
+                except OSError as err:
+                    raise DatasetUnavailableError(
+                        f"cannot write {tmp.parent}: {err.strerror or err}",
+                        err.strerror or str(err), "free some space, or choose another folder",
+                    ) from None  # fmt: skip
+                progress_bar(label, done, total or done)
+            if total and done != total:
+                raise _unavailable(url, f"the connection closed after {done:,} of {total:,} bytes")
+            if done == 0:
+                raise _unavailable(url, "the server sent an empty answer")
+    except urllib.error.HTTPError as err:
+        raise _unavailable(url, f"the server answered HTTP {err.code} {err.reason}") from None
+    except TimeoutError:
+        waited = time.monotonic() - started
+        raise _unavailable(
+            url, f"no answer for {READ_TIMEOUT_S:g} s (after {waited:.0f} s in all)"
+        ) from None
+    except urllib.error.URLError as err:
+        raise _unavailable(url, f"cannot connect ({err.reason})") from None
+    except http.client.IncompleteRead as err:
+        raise _unavailable(url, f"the connection closed early ({len(err.partial):,} bytes "
+                           "of a chunk arrived)") from None  # fmt: skip
+    except http.client.HTTPException as err:
+        raise _unavailable(
+            url, f"the server's answer is not valid HTTP ({type(err).__name__}: {err!s:.80})"
+        ) from None
+    except OSError as err:
+        raise _unavailable(url, f"the connection failed ({err})") from None

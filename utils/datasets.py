@@ -19,19 +19,26 @@ from pathlib import Path
 import numpy as np
 
 from . import data_formats as formats
-from .data_formats import DatasetCorruptError, refetch_command
+from .data_formats import (
+    DatasetCorruptError,
+    DatasetUnavailableError,
+    DatasetUnreadableError,
+    refetch_command,
+)
 from .data_sources import (
     DEBIAN_RECOMPRESSED,
     SPECS,
-    DatasetUnavailableError,
+    candidates,
     check_sha256,
+    clean_stale_parts,
     download,
     keras_cache,
     locate,
     looked_in,
     sha256,
+    url_for,
 )
-from .settings import DATA_ENV, data_dir
+from .settings import DATA_ENV, SettingError, data_dir
 
 __all__ = ["load", "sample", "describe", "where", "availability", "class_names", "Dataset",
            "Sample", "Where", "NAMES", "CLASS_NAMES", "IMAGE_SHAPES", "SAMPLE_SIZE"]  # fmt: skip
@@ -92,13 +99,18 @@ class Sample:
 
 
 def _spec(name):
+    if not isinstance(name, str):
+        raise TypeError(
+            f"the dataset name must be a string such as 'mnist', got {name!r} "
+            f"({type(name).__name__}); load one dataset per call"
+        )
     if name not in SPECS:
         raise ValueError(f"unknown dataset {name!r}; choose one of {', '.join(NAMES)}")
     return SPECS[name]
 
 
 def _check_label_mode(name, label_mode):
-    if label_mode not in ("fine", "coarse"):
+    if not isinstance(label_mode, str) or label_mode not in ("fine", "coarse"):
         raise ValueError(f"label_mode must be 'fine' or 'coarse', got {label_mode!r}")
     if label_mode == "coarse" and name != "cifar100":
         raise ValueError(f"label_mode='coarse' applies to cifar100 only, not to {name!r}")
@@ -106,12 +118,15 @@ def _check_label_mode(name, label_mode):
 
 def _read_mnist(spec, path, label_mode):
     check_sha256(spec, "mnist.npz", path)
-    return (*formats.read_mnist_npz(path), CLASS_NAMES["mnist"])
+    return (*formats.read_mnist_npz(path, sizes=spec.sizes), CLASS_NAMES["mnist"])
 
 
 def _read_fashion_mnist(spec, path, label_mode):
-    arrays = [formats.read_idx_gz(path / f, 3 if "images" in f else 1) for f in spec.files]
-    for x, y, f in ((*arrays[:2], spec.files[0]), (*arrays[2:], spec.files[2])):
+    arrays = [
+        formats.read_idx_gz(path / f, 3 if "images" in f else 1, count=spec.sizes["t10k" in f])
+        for f in spec.files
+    ]
+    for x, y, f in ((*arrays[:2], spec.files[1]), (*arrays[2:], spec.files[3])):
         formats.check_split(path / f, x, y, (28, 28), refetch_command(spec.name))
     return (*arrays, CLASS_NAMES["fashion_mnist"])
 
@@ -119,13 +134,13 @@ def _read_fashion_mnist(spec, path, label_mode):
 def _read_cifar10(spec, path, label_mode):
     if path.is_file():
         check_sha256(spec, spec.files[0], path)
-    return formats.read_cifar10(path)
+    return formats.read_cifar10(path, spec.sizes)
 
 
 def _read_cifar100(spec, path, label_mode):
     if path.is_file():
         check_sha256(spec, spec.files[0], path)
-    return formats.read_cifar100(path, label_mode)
+    return formats.read_cifar100(path, label_mode, spec.sizes)
 
 
 # dataset name -> reader of a located copy: (x_train, y_train, x_test, y_test, class_names)
@@ -149,27 +164,50 @@ def _validator(relname):
     return None
 
 
-def _unavailable(spec, why):
+def _unavailable(spec, why, tried=True):
+    """The dataset is not here: say where we looked, what happened, and how to get it.
+
+    ``why`` is a reason, or the DatasetUnavailableError of a download that was tried.
+    """
+    reason = getattr(why, "reason", why)
+    hint = getattr(why, "hint", "")
+    happened = (
+        f"and the download failed: {why}.\n"
+        if tried
+        else f"and nothing was downloaded ({reason}).\n"
+    )
     return DatasetUnavailableError(
         f"{spec.title} is not available here. Looked for its files in:\n{looked_in(spec)}\n"
-        f"and could not download it ({why}).\nTo get it: on a machine with internet, run\n"
-        f"  {refetch_command(spec.name)}\n"
-        f"then copy DIR to this machine and set {DATA_ENV}=DIR."
+        f"{happened}{f'To fix: {hint}.' + chr(10) if hint else ''}To get it: on a machine with "
+        f"internet, run\n  {refetch_command(spec.name)}\n"
+        f"then copy DIR to this machine and set {DATA_ENV}=DIR.",
+        str(reason),
+        hint or f"run {refetch_command(spec.name)} where there is internet",
     )
 
 
 def _fetch(spec, folder):
-    """Download the official files of ``spec`` into ``folder``; returns the located copy."""
+    """Download the official files of ``spec`` into ``folder`` (a mirror in $WORKSHOP_DATA_URL
+    first, if set). Leftover part files of killed downloads are removed first."""
+    folder = Path(folder).expanduser()
+    if folder.exists() and not folder.is_dir():
+        raise DatasetUnavailableError(
+            f"{folder} is a file, not a folder: the downloads need a folder to go in",
+            "the target is a file", "name a folder (it is created if missing)",
+        )  # fmt: skip
+    clean_stale_parts(folder)
     for relname in spec.files:
-        target = Path(folder) / relname
+        target = folder / relname
         if not target.exists():
-            download(spec.urls[relname], target, _validator(relname), spec.sha256.get(relname))
+            download(url_for(spec, relname), target, _validator(relname),
+                     spec.sha256.get(relname), refetch=refetch_command(spec.name))  # fmt: skip
 
 
 def load(name, label_mode="fine"):
     """The full dataset ``name``: one of mnist, fashion_mnist, cifar10, cifar100.
 
-    ``label_mode`` ("fine" or "coarse") applies to CIFAR-100 only.
+    ``label_mode`` ("fine" or "coarse") applies to CIFAR-100 only. A full set must hold
+    exactly the dataset's known numbers of images (``SPECS[name].sizes``).
     """
     spec = _spec(name)
     _check_label_mode(name, label_mode)
@@ -177,9 +215,13 @@ def load(name, label_mode="fine"):
     if found is None:
         try:
             _fetch(spec, keras_cache())
-        except OSError as err:
+        except DatasetUnreadableError:
+            raise
+        except DatasetUnavailableError as err:
             raise _unavailable(spec, err) from None
         found = locate(spec)
+        if found is None:
+            raise _unavailable(spec, "the downloaded files are not where they should be")
     label, path = found
     x_train, y_train, x_test, y_test, class_names = _read(spec, path, label_mode)
     note = ", coarse labels" if label_mode == "coarse" else ""
@@ -200,7 +242,8 @@ def class_names(name, label_mode="fine"):
     if spec.folder and (folder := data_dir()):
         meta = folder / spec.folder / spec.folder_members[0]
         if meta.is_file():
-            return formats.cifar_names(meta.read_bytes(), meta, META_KEYS[name][label_mode])
+            data = formats.read_limited(meta, formats.CIFAR_REFETCH)
+            return formats.cifar_names(data, meta, META_KEYS[name][label_mode])
     if name not in CLASS_NAMES:  # CIFAR-100's names live only in its meta file
         raise DatasetUnavailableError(
             f"CIFAR-100 class names come from its meta file; put {spec.folder}/meta in ${DATA_ENV}"
@@ -223,22 +266,26 @@ def sample(name, n=SAMPLE_SIZE):
                       f"first {n} test images of the {full.source}")  # fmt: skip
     path = _sample_file(name)
     if path is None or not path.is_file():
-        raise _unavailable(spec, f"no full set, and no sample file {path or 'samples/...'}")
-    try:
-        with np.load(path, allow_pickle=False) as f:
-            x, y = f["x_test"], f["y_test"]
-    except (OSError, ValueError, KeyError, EOFError) as err:
-        raise DatasetCorruptError(
-            path, f"cannot read the sample ({err})", f"copy {path.name} again"
-        ) from None
-    formats.check_split(path, x, y, IMAGE_SHAPES[name], f"copy {path.name} again", 100)
-    if len(x) != SAMPLE_SIZE:
-        raise DatasetCorruptError(
-            path, f"{len(x)} images, expected {SAMPLE_SIZE}", f"copy {path.name} again"
+        raise _unavailable(
+            spec, f"there is no full set and no sample file {path or 'samples/...'}", tried=False
         )
+    x, y = read_sample(name, path)
     return Sample(name, x[:n], y[:n], class_names(name),
                   f"first {n} test images, from the {SAMPLE_SIZE}-image sample in ${DATA_ENV} "
                   f"(the full {spec.title} set is not here)")  # fmt: skip
+
+
+def read_sample(name, path):
+    """(x, y) from a sample file: exactly 20 images of the dataset's shape, labels in range."""
+    again = f"copy {Path(path).name} again"
+    arrays = formats.read_npz_images(
+        path, again, [("x_test", "y_test")], IMAGE_SHAPES[name], SAMPLE_SIZE
+    )
+    x, y = arrays["x_test"], arrays["y_test"]
+    formats.check_split(path, x, y, IMAGE_SHAPES[name], again, 100 if name == "cifar100" else 10)
+    if len(x) != SAMPLE_SIZE:
+        raise DatasetCorruptError(path, f"{len(x)} images, expected {SAMPLE_SIZE}", again)
+    return x, y
 
 
 def describe(name, label_mode="fine"):
@@ -301,34 +348,98 @@ def availability(name):
 # --- command line ------------------------------------------------------------------------
 
 
+def partial_copies(spec):
+    """(path, present, missing) for each place that holds some, but not all, of a copy."""
+    found = []
+    for _, path, kind in candidates(spec):
+        names = spec.files if kind == "files" else spec.folder_members if kind == "folder" else ()
+        present = [n for n in names if (path / n).exists()]
+        if present and len(present) < len(names):
+            found.append((path, present, [n for n in names if n not in present]))
+    return found
+
+
+def _check_member(spec, path, member):
+    """Open and check one member of an extracted CIFAR folder."""
+    data = formats.read_limited(path / member, formats.CIFAR_REFETCH)
+    where = f"{path}:{member}"
+    if member in ("batches.meta", "meta"):
+        for mode, key in META_KEYS[spec.name].items():
+            count = {"cifar10": 10, "cifar100": 100 if mode == "fine" else 20}[spec.name]
+            formats.cifar_names(data, where, key, count)
+    elif spec.name == "cifar10":
+        count = spec.sizes[1] if member == "test_batch" else spec.sizes[0] // 5
+        formats.cifar_batch(data, where, "labels", 10, count)
+    else:
+        count = spec.sizes[member == "test"]
+        for key, classes in (("fine_labels", 100), ("coarse_labels", 20)):
+            formats.cifar_batch(data, where, key, classes, count, 50_000)
+
+
+def _check_file(spec, folder, relname):
+    """The verdict on one official file, after opening and checking it."""
+    path = folder / relname
+    if relname in spec.sha256:
+        check_sha256(spec, relname, path)
+        return "sha256 matches the official file"
+    formats.read_idx_gz(path, 3 if "images" in relname else 1, count=spec.sizes["t10k" in relname])
+    known = sha256(path) in DEBIAN_RECOMPRESSED
+    return "valid IDX" + (" (Debian's recompressed archive)" if known else "")
+
+
 def verify_folder(folder):
-    """(file, verdict, ok) for every official file present in ``folder``."""
+    """(file, verdict, status) for every dataset file in ``folder``; status is ok, BAD or PART.
+
+    Every file reported ok was opened and checked: official archives by their sha256 (size
+    first), IDX files and every member of an extracted CIFAR folder by reading their structure
+    and counts, sample files likewise. A dataset with only some of its files is PART (partial).
+    """
     folder = Path(folder)
     rows = []
+    problems = (DatasetCorruptError, DatasetUnavailableError)
     for spec in SPECS.values():
-        for relname in spec.files:
-            path = folder / relname
-            if not path.is_file():
-                continue
+        present = [f for f in spec.files if (folder / f).exists()]
+        for relname in present:
             try:
-                if relname in spec.sha256:
-                    check_sha256(spec, relname, path)
-                    verdict = "sha256 matches the official file"
-                else:
-                    formats.read_idx_gz(path, 3 if "images" in relname else 1)
-                    known = sha256(path) in DEBIAN_RECOMPRESSED
-                    verdict = "valid IDX" + (" (Debian's recompressed archive)" if known else "")
-                rows.append((relname, verdict, True))
-            except DatasetCorruptError as err:
-                rows.append((relname, str(err), False))
-        if spec.folder and (folder / spec.folder).is_dir():
-            members = [m for m in spec.folder_members if (folder / spec.folder / m).is_file()]
-            rows.append((f"{spec.folder}/", f"extracted folder with {len(members)} of "
-                         f"{len(spec.folder_members)} files", True))  # fmt: skip
+                rows.append((relname, _check_file(spec, folder, relname), "ok"))
+            except problems as err:
+                rows.append((relname, str(err), "BAD"))
+        if 0 < len(present) < len(spec.files):
+            missing = [f for f in spec.files if f not in present]
+            rows.append((f"{spec.title} files", f"partial: {len(present)} of {len(spec.files)} "
+                         f"files; missing {', '.join(missing)}", "PART"))  # fmt: skip
+        inner = folder / spec.folder if spec.folder else None
+        if inner and inner.is_dir():
+            members = [m for m in spec.folder_members if (inner / m).exists()]
+            bad = []
+            for member in members:
+                try:
+                    _check_member(spec, inner, member)
+                except problems as err:
+                    bad.append(str(err))
+            missing = [m for m in spec.folder_members if m not in members]
+            total = len(spec.folder_members)
+            if bad:
+                rows.append((f"{spec.folder}/", "; ".join(bad), "BAD"))
+            elif missing:
+                rows.append((f"{spec.folder}/", f"partial: {len(members)} of {total} files "
+                             f"checked; missing {', '.join(missing)}", "PART"))  # fmt: skip
+            else:
+                rows.append(
+                    (f"{spec.folder}/", f"extracted folder, all {total} files checked", "ok")
+                )
+        sample_path = folder / "samples" / f"{spec.name}-test-head{SAMPLE_SIZE}.npz"
+        if sample_path.exists():
+            try:
+                read_sample(spec.name, sample_path)
+                rows.append((f"samples/{sample_path.name}", f"{SAMPLE_SIZE}-image sample", "ok"))
+            except problems as err:
+                rows.append((f"samples/{sample_path.name}", str(err), "BAD"))
     return rows
 
 
 def main(argv=None):
+    """The command line: fetch, verify, info. Every failure is one message, never a traceback."""
     parser = argparse.ArgumentParser(
         prog="python -m utils.datasets", description="Workshop datasets."
     )
@@ -342,35 +453,58 @@ def main(argv=None):
     verify.add_argument("folder", nargs="?", type=Path)
     sub.add_parser("info", help="what is available here, and from where")
     args = parser.parse_args(argv)
+    try:
+        {"fetch": _main_fetch, "verify": _main_verify, "info": _main_info}[args.command](args)
+    except (SettingError, DatasetUnavailableError, DatasetCorruptError) as err:
+        sys.exit(str(err))
 
-    if args.command == "fetch":
-        for name in args.names or NAMES:
-            try:
-                _fetch(SPECS[name], args.to)
-            except OSError as err:
-                title = SPECS[name].title
-                sys.exit(f"Cannot download {title}: {err}. Run this on a machine with internet.")
-            print(f"{SPECS[name].title}: ready in {args.to}")
-    elif args.command == "verify":
-        folder = args.folder or data_dir()
-        if folder is None:
-            sys.exit(f"Name a folder, or set {DATA_ENV}.")
-        rows = verify_folder(folder)
-        for relname, verdict, ok in rows:
-            print(f"{'ok ' if ok else 'BAD'} {relname:<42} {verdict}")
-        if not rows:
-            sys.exit(f"No dataset files in {folder}.")
-        if not all(ok for *_, ok in rows):
-            sys.exit(1)
-    else:
-        for name, spec in SPECS.items():
-            found = where(name)
-            shown = {
-                "full": f"full set: {found.path} ({found.place})",
-                "sample": f"sample only: {found.path}; full set not found",
-                "none": "not here: run `python -m utils.datasets fetch` where there is internet",
-            }[found.kind]
-            print(f"{spec.title:<14} {shown}")
+
+def _main_fetch(args):
+    target = args.to.expanduser()
+    if target.exists() and not target.is_dir():
+        sys.exit(
+            f"--to {args.to} is a file, not a folder. Name a folder (it is created if missing)."
+        )
+    for name in args.names or NAMES:
+        try:
+            _fetch(SPECS[name], target)
+        except DatasetUnavailableError as err:
+            sys.exit(f"Cannot fetch {SPECS[name].title}: {err}. To fix: {err.hint}.")
+        print(f"{SPECS[name].title}: ready in {target}")
+
+
+def _main_verify(args):
+    folder = args.folder or data_dir()
+    if folder is None:
+        sys.exit(f"Name a folder, or set {DATA_ENV}.")
+    folder = Path(folder).expanduser()
+    if not folder.is_dir():
+        sys.exit(f"{folder} is not a folder. Name the folder that holds the dataset files.")
+    rows = verify_folder(folder)
+    for relname, verdict, status in rows:
+        print(f"{status:<3} {relname:<42} {verdict}")
+    if not rows:
+        sys.exit(f"No dataset files in {folder}.")
+    if any(status != "ok" for *_, status in rows):
+        sys.exit(1)
+
+
+def _main_info(args):
+    for name, spec in SPECS.items():
+        found = where(name)
+        shown = {
+            "full": f"full set: {found.path} ({found.place})",
+            "sample": f"sample only: {found.path}; full set not found",
+            "none": "not here: run `python -m utils.datasets fetch` where there is internet",
+        }[found.kind]
+        if found.kind != "full":
+            for path, present, missing in partial_copies(spec):
+                total = len(present) + len(missing)
+                shown += (
+                    f"; partial, not used: {path} has {len(present)} of {total} files "
+                    f"(missing {', '.join(missing)})"
+                )
+        print(f"{spec.title:<14} {shown}")
 
 
 if __name__ == "__main__":

@@ -7,7 +7,14 @@ Explained in notebook 04_pooling. Max and average pooling match ``tf.nn.max_pool
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from .arithmetic import GeometryError, _pair, padding_pair, pool_output_size
+from .arithmetic import (
+    GeometryError,
+    _check_padding,
+    _pair,
+    _positive_int,
+    padding_pair,
+    pool_output_size,
+)
 
 __all__ = [
     "max_pool2d", "avg_pool2d", "global_avg_pool2d", "fractional_max_pool2d",
@@ -15,23 +22,43 @@ __all__ = [
 ]  # fmt: skip
 
 
+MAX_ELEMENTS = 2**28  # numbers one call may gather: a guard, not a lesson
+
+
 def _check_input(x):
     x = np.asarray(x)
+    if x.dtype.kind not in "biuf":
+        raise TypeError(f"x must hold numbers, got dtype {x.dtype} (x shape {x.shape})")
     if x.ndim != 4:
         raise GeometryError(f"x must be (N, H, W, C), got shape {x.shape}")
-    return x
+    if 0 in x.shape[1:]:
+        raise GeometryError(f"x must have no empty axis (except N), got shape {x.shape}")
+    return x.astype(np.uint8) if x.dtype == bool else x
 
 
 def _pool_windows(x, pool_size, stride, padding, strict, fill):
     """Every pooling window as (N, H_out, W_out, C, ph, pw), padded with ``fill``."""
     x = _check_input(x)
+    _check_padding(padding)
     (ph, pw) = _pair("pool_size", pool_size)
     (sh, sw) = (ph, pw) if stride is None else _pair("stride", stride)
     pads, out = [], []
     for axis, k, s in ((1, ph, sh), (2, pw, sw)):
         pads.append(padding_pair(x.shape[axis], k, s, padding))
+        if max(pads[-1]) >= k:  # a window of nothing but padding: no max, no mean
+            raise GeometryError(
+                f"padding {max(pads[-1])} is at least the pool size {k}, so some windows "
+                f"would hold only padding",
+                hint="Use a padding smaller than the pool size",
+            )
         fit = strict and padding != "same"  # "same" always fits: it floors by design
         out.append(pool_output_size(x.shape[axis] + sum(pads[-1]), k, s, 0, fit))
+    padded_size = x.shape[0] * (x.shape[1] + sum(pads[0])) * (x.shape[2] + sum(pads[1]))
+    if padded_size * x.shape[3] > MAX_ELEMENTS:
+        raise ValueError(
+            f"pooling x {x.shape} with padding {padding!r} needs {padded_size * x.shape[3]:,} "
+            f"numbers; the teaching version stops at {MAX_ELEMENTS:,}"
+        )
     padded = np.pad(x, ((0, 0), *pads, (0, 0)), constant_values=fill)
     windows = sliding_window_view(padded, (ph, pw), axis=(1, 2))
     return windows[:, : out[0] * sh : sh, : out[1] * sw : sw], pads
@@ -66,8 +93,9 @@ def fractional_boundaries(n, ratio, rng):
     alpha = n / n_out and u ~ U(0, 1), a_i = ceil(alpha (i + u)) - ceil(alpha u). The
     regions [a_i, a_(i+1)) tile the axis exactly, each of length floor(alpha) or ceil(alpha).
     """
-    if not ratio > 1:
+    if not (isinstance(ratio, int | float | np.integer | np.floating) and 1 < ratio < float("inf")):
         raise GeometryError(f"fractional pooling needs ratio > 1, got ratio={ratio}")
+    n = _positive_int("input size n", n)
     n_out = int(n // ratio)
     if n_out < 1:
         raise GeometryError(f"input size {n} is too small for ratio {ratio}: floor(n / ratio) = 0")
@@ -95,6 +123,8 @@ def stochastic_pool2d(x, pool_size=2, stride=None, seed=None, training=True, str
     non-negative (after a ReLU); an all-zero window gives 0.
     """
     x = _check_input(x)
+    if x.size and not np.all(np.isfinite(x)):
+        raise GeometryError("stochastic pooling needs finite activations; x holds inf or NaN")
     if x.size and x.min() < 0:
         raise GeometryError(
             f"stochastic pooling needs non-negative activations (apply ReLU first); "

@@ -16,7 +16,15 @@ import numpy as np
 from IPython.display import display
 
 from . import plots
-from .arithmetic import GeometryError, conv_output_size, effective_kernel, pool_output_size
+from .arithmetic import (
+    GeometryError,
+    _positive_int,
+    conv_output_size,
+    effective_kernel,
+    pool_output_size,
+    resolve_padding,
+    same_padding,
+)
 from .images import PHOTOS, photo
 from .kernels import KERNELS, filter2d
 from .pooling import avg_pool2d, max_pool2d
@@ -24,8 +32,18 @@ from .style import PALETTE, png_bytes
 
 __all__ = [
     "Explorer", "conv_view", "conv_explorer", "arithmetic_view", "arithmetic_explorer",
-    "pooling_view", "pooling_explorer", "POOL_SOURCES",
+    "pooling_view", "pooling_explorer", "POOL_SOURCES", "POOL_KINDS", "MAX_DRAWN",
 ]  # fmt: skip
+
+MAX_DRAWN = 40  # the output-size explorer draws at most this many input cells (n + 2p)
+FLOAT32_MAX = float(np.finfo(np.float32).max)
+
+
+def _choice(name, value, options):
+    """None when ``value`` is one of ``options``, else the refusal text naming it."""
+    if isinstance(value, str) and value in options:
+        return None
+    return f"unknown {name} {value!r}; choose one of {', '.join(options)}"
 
 
 def _ok(text):
@@ -89,11 +107,31 @@ class Explorer(w.VBox):
 
 def conv_view(image="camera", kernel=None, preset="sharpen"):
     """The feature map of ``image`` under a 3x3 kernel (``kernel`` numbers, else ``preset``)."""
-    kernel = KERNELS[preset] if kernel is None else np.asarray(kernel, dtype=float)
+    if refused := _choice("photo", image, PHOTOS):
+        return False, refused, _blank()
+    if kernel is None:
+        if refused := _choice("kernel preset", preset, list(KERNELS)):
+            return False, refused, _blank()
+        kernel = KERNELS[preset]
+    try:
+        kernel = np.asarray(kernel, dtype=float)
+    except (TypeError, ValueError, OverflowError):
+        return False, f"the kernel must be 3x3 finite numbers, got {kernel!r}", _blank()
     if kernel.shape != (3, 3) or not np.all(np.isfinite(kernel)):
         return False, f"the kernel must be 3x3 finite numbers, got {kernel.tolist()}", _blank()
+    if np.abs(kernel).max() > FLOAT32_MAX:
+        return False, (
+            f"kernel value {np.abs(kernel).max():.3g} is beyond float32's range "
+            f"(at most {FLOAT32_MAX:.3g}), the precision the feature map is computed in"
+        ), _blank()  # fmt: skip
     source = photo(image, size=128)
-    fmap = filter2d(source, kernel)
+    with np.errstate(over="ignore", invalid="ignore"):  # an overflow is refused just below
+        fmap = filter2d(source, kernel)
+    if not np.all(np.isfinite(fmap)):
+        return False, (
+            f"the feature map overflows float32 (values beyond {FLOAT32_MAX:.3g}): the kernel's "
+            f"numbers (up to {np.abs(kernel).max():.3g}) are too large"
+        ), _blank()  # fmt: skip
     h, w_ = fmap.shape
     text = f"{image}, 128x128: kernel sum {kernel.sum():.2f}, feature map {h}x{w_}"
     return True, text, plots.plot_kernel_and_map(source, kernel)
@@ -131,9 +169,33 @@ def conv_explorer(image="camera", preset="sharpen"):
 # --- output-size arithmetic -------------------------------------------------------------
 
 
+def _numeric_padding(n, kernel_size, stride, padding, dilation):
+    """``padding`` as cells on each side, for a number or "valid"/"full"/"same" (if symmetric)."""
+    if padding != "same":
+        return resolve_padding(padding, kernel_size, dilation)
+    before, after = same_padding(n, kernel_size, stride, dilation)
+    if before != after:
+        raise GeometryError(
+            f"padding='same' pads {before} before and {after} after here; this explorer draws "
+            f"equal padding on both sides, so pick a number"
+        )
+    return before
+
+
 def arithmetic_view(n=7, kernel_size=3, stride=2, padding=0, dilation=1):
     """Output size and window positions for one axis, or why the setting is impossible."""
-    k_eff = effective_kernel(kernel_size, dilation)
+    try:
+        n, stride = _positive_int("input size n", n), _positive_int("stride", stride)
+        kernel_size = _positive_int("kernel size", kernel_size)
+        k_eff = effective_kernel(kernel_size, dilation)
+        padding = _numeric_padding(n, kernel_size, stride, padding, dilation)
+        if n + 2 * padding > MAX_DRAWN:
+            raise GeometryError(
+                f"n + 2p = {n} + 2*{padding} = {n + 2 * padding} cells are too many to draw; "
+                f"this explorer draws at most {MAX_DRAWN}"
+            )
+    except GeometryError as err:
+        return False, err.short, _blank()
     try:
         size = conv_output_size(n, kernel_size, stride, padding, dilation)
     except GeometryError as err:
@@ -165,17 +227,21 @@ def arithmetic_explorer():
 POOL_SOURCES = ("photo", "vertical edges")
 
 
+POOL_KINDS = {"max": max_pool2d, "average": avg_pool2d}
+
+
 def pooling_view(source="photo", pool_size=2, stride=2, kind="max"):
     """Pool a 60x60 photo (or its ReLU edge map), or say why the window does not fit."""
-    image = photo("camera", size=60)
-    if source == "vertical edges":
-        image = np.maximum(filter2d(image, KERNELS["vertical edges"]), 0)
+    if refused := _choice("input", source, POOL_SOURCES) or _choice("kind", kind, POOL_KINDS):
+        return False, refused, _blank()
     try:
         size = pool_output_size(60, pool_size, stride)
     except GeometryError as err:
         return False, err.short, _blank()
-    pool = max_pool2d if kind == "max" else avg_pool2d
-    pooled = pool(image[None, :, :, None], pool_size, stride)[0, :, :, 0]
+    image = photo("camera", size=60)
+    if source == "vertical edges":
+        image = np.maximum(filter2d(image, KERNELS["vertical edges"]), 0)
+    pooled = POOL_KINDS[kind](image[None, :, :, None], pool_size, stride)[0, :, :, 0]
     kept = size * size / 60**2
     text = (
         f"{kind} {pool_size}x{pool_size}, stride {stride}: 60x60 -> {size}x{size}, keeps {kept:.0%}"
@@ -189,7 +255,7 @@ def pooling_explorer():
         "source": w.Dropdown(options=POOL_SOURCES, value="photo", description="input"),
         "pool_size": w.IntSlider(2, 1, 8, description="pool size"),
         "stride": w.IntSlider(2, 1, 8, description="stride"),
-        "kind": w.ToggleButtons(options=["max", "average"], value="max"),
+        "kind": w.ToggleButtons(options=list(POOL_KINDS), value="max"),
     }
     return Explorer("Pooling explorer", controls, pooling_view)
 
