@@ -18,7 +18,7 @@ SLIDES_PORT ?= 8000
 # npm packages for the offline decks, pinned by slides/package-lock.json; reinstalled when it changes.
 NODE_STAMP := slides/node_modules/.installed-$(shell cksum < slides/package-lock.json | cut -d' ' -f1)
 
-.PHONY: help env lab slides slides-build test test-notebook lint unit notebooks nav figures bench clean
+.PHONY: help env lab slides slides-build handouts test test-notebook lint unit notebooks nav figures bench clean
 
 help: ## Show the targets.
 	@echo "CNN workshop notebooks. Targets:"
@@ -44,6 +44,9 @@ slides: slides-build ## Build the offline reveal.js decks and serve them on 127.
 
 slides-build: $(STAMP) $(NODE_STAMP) ## Build build/slides/ (one deck per notebook and index.html) only.
 	$(BIN)/python -m tools.slides build
+
+handouts: $(STAMP) $(NODE_STAMP) ## Handout PDFs (a slide and its notes per page) and contact sheets.
+	$(BIN)/python -m tools.handouts
 
 $(NODE_STAMP):
 	@command -v npm >/dev/null || { \

@@ -240,3 +240,39 @@ def test_rise_presents_live_with_real_sliders(browser, lab):
     visible = sliders and on_slide.first.is_visible()
     page.close()
     assert sliders >= 1 and visible  # a real slider, not "IntSlider(value=...)" as text
+
+
+# --- handouts and contact sheets ---------------------------------------------------------------
+
+PDFTOTEXT = shutil.which("pdftotext")
+
+
+def pdf_pages(path):
+    """The text of each page of a PDF, by poppler's pdftotext (form feeds between pages)."""
+    text = subprocess.run(
+        [PDFTOTEXT, "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def test_handouts_have_a_page_per_slide_with_its_headline_and_notes(browser):
+    import nbformat
+
+    from tools import handouts
+
+    if not PDFTOTEXT:
+        if os.environ.get("CI"):
+            pytest.fail("no pdftotext: .ci/run installs poppler-utils")
+        pytest.skip("no pdftotext here: install poppler-utils to check the handouts' text")
+    out = ROOT / "build" / "handouts"
+    headlines = handouts.build(out, SHOTS, PATHS, browser)
+    everything = 0
+    for path in PATHS:
+        pages = pdf_pages(out / f"{path.stem}.pdf")
+        nb = nbformat.read(path, as_version=4)
+        assert len(pages) == expected_slides(nb) == len(headlines[path.stem]), path.name
+        for page, headline in zip(pages, headlines[path.stem], strict=True):
+            assert " ".join(headline.split()) in " ".join(page.split()), (path.name, headline)
+        assert (SHOTS / f"{path.stem}_contact_sheet.png").stat().st_size > 10_000
+        everything += len(pages)
+    assert len(pdf_pages(out / "all_decks.pdf")) == everything

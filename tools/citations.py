@@ -65,14 +65,15 @@ def sources_cells(nb):
             metadata={"slideshow": {"slide_type": "slide"}, "tags": [SOURCES_TAG]},
         )
         new.id = f"{SOURCES_TAG}-{k}"
-        cells.append(new)
-    notes = nbformat.v4.new_markdown_cell(
-        "Every figure taken from a paper names its table or section on its slide; this list is "
-        "generated from those citations by `make nav` (utils/bibliography.py holds the entries).",
-        metadata={"slideshow": {"slide_type": "notes"}, "tags": [SOURCES_TAG]},
-    )
-    notes.id = f"{SOURCES_TAG}-notes"
-    return [*cells, notes]
+        notes = nbformat.v4.new_markdown_cell(
+            "Every figure taken from a paper names its table or section on its slide; this list is "
+            "generated from those citations by `make nav` (utils/bibliography.py holds the "
+            "entries). Point learners here when they want to read further.",
+            metadata={"slideshow": {"slide_type": "notes"}, "tags": [SOURCES_TAG]},
+        )
+        notes.id = f"{SOURCES_TAG}-notes" if k == 1 else f"{SOURCES_TAG}-{k}-notes"
+        cells += [new, notes]
+    return cells
 
 
 def with_sources(nb):
