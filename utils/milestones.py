@@ -1,6 +1,6 @@
 """The historical nets: what each contributed and its published ImageNet result, with sources.
 
-Explained in notebook 08_historical_nets. Parameters and MACs are not typed here: the notebook
+Explained in notebook 09_historical_nets. Parameters and MACs are not typed here: the notebook
 computes them from the builders in ``utils.models``.
 """
 
