@@ -389,7 +389,7 @@ def train_classifier(params, x, y, epochs=1, batch_size=100, lr=0.1, momentum=0.
                 break
             log.batch_losses.append(loss)
             correct += int(np.sum(logits.argmax(axis=1) == y[batch]))
-            rate = lr(len(log.batch_losses) - 1) if callable(lr) else lr
+            rate = float(lr(len(log.batch_losses) - 1) if callable(lr) else lr)  # keeps float32
             for layer, ((w, b), (dw, db)) in enumerate(zip(log.params, grads, strict=True)):
                 if momentum:
                     (vw, vb) = velocity[layer]

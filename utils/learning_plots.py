@@ -100,13 +100,19 @@ def plot_spread(spreads):
 
 
 def plot_overfitting(train_loss, val_loss):
-    """Training and validation loss per epoch, with the best validation epoch marked."""
+    """Training and validation loss per epoch (left), and validation alone, zoomed (right).
+
+    The best validation epoch is marked on both.
+    """
     epochs = np.arange(1, len(train_loss) + 1)
     best = int(np.argmin(val_loss))
-    fig, ax = plt.subplots(figsize=(11, 3.8))
-    ax.semilogy(epochs, train_loss, color=C["blue"], label="training")
-    ax.semilogy(epochs, val_loss, color=C["red"], label="validation")
-    ax.axvline(epochs[best], color=C["grey"], linestyle="--", label=f"best epoch ({best + 1})")
-    ax.set(xlabel="epoch", ylabel="cross-entropy")
-    ax.legend()
+    fig, (both, zoom) = plt.subplots(1, 2, figsize=(11, 3.8))
+    both.semilogy(epochs, train_loss, color=C["blue"], label="training")
+    both.semilogy(epochs, val_loss, color=C["red"], label="validation")
+    both.set(xlabel="epoch", ylabel="cross-entropy")
+    zoom.plot(epochs[best:], np.asarray(val_loss)[best:], color=C["red"], label="validation")
+    zoom.set(xlabel="epoch", title="validation, after its best epoch")
+    for ax in (both, zoom):
+        ax.axvline(epochs[best], color=C["grey"], linestyle="--", label=f"best ({best + 1})")
+        ax.legend()
     return _done(fig)
