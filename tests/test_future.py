@@ -1,4 +1,4 @@
-"""Spatial transformer sampler, pruning and the tiny GAN's helpers (notebook 09)."""
+"""Spatial transformer sampler, pruning and the tiny GAN's helpers (notebook 10)."""
 
 import numpy as np
 import pytest

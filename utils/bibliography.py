@@ -204,7 +204,9 @@ _SOURCES = (
         "russakovsky2015", "Russakovsky, O.; Deng, J.; Su, H.; Krause, J.; Satheesh, S.; Ma, S.; "
         "Huang, Z.; Karpathy, A.; Khosla, A.; Bernstein, M.; Berg, A. C.; Fei-Fei, L.", 2015,
         "ImageNet large scale visual recognition challenge", "IJCV 115(3):211-252",
-        **{"§6.4": "a trained human annotator: 5.1% top-5 error on 1,500 test images (Table 9)"},
+        **{"§4.1": "image classification is scored by top-5 error: an image counts as right if "
+           "the true class is among the five labels given",
+           "§6.4": "a trained human annotator: 5.1% top-5 error on 1,500 test images (Table 9)"},
     ),
     _source(
         "srivastava2014", "Srivastava, N.; Hinton, G.; Krizhevsky, A.; Sutskever, I.; "
@@ -234,7 +236,55 @@ _SOURCES = (
     _source(
         "goodfellow2016", "Goodfellow, I.; Bengio, Y.; Courville, A.", 2016, "Deep Learning",
         "MIT Press",
-        **{"§9.1": "libraries implement cross-correlation and call it convolution"},
+        **{
+            "§4.1": "overflow and underflow: softmax is evaluated stably on z - max(z)",
+            "§6.2.1.1": "cross-entropy is the negative log-likelihood; squared error saturates "
+            "with sigmoid and softmax outputs",
+            "§9.1": "libraries implement cross-correlation and call it convolution",
+        },
+    ),
+    _source(
+        "polyak1964", "Polyak, B. T.", 1964,
+        "Some methods of speeding up the convergence of iteration methods",
+        "USSR Computational Mathematics and Mathematical Physics 4(5):1-17",
+    ),
+    _source(
+        "sutskever2013", "Sutskever, I.; Martens, J.; Dahl, G.; Hinton, G.", 2013,
+        "On the importance of initialization and momentum in deep learning", "ICML 2013",
+    ),
+    _source(
+        "kingma2015", "Kingma, D. P.; Ba, J.", 2015, "Adam: a method for stochastic optimization",
+        "ICLR 2015 (arXiv:1412.6980)",
+        **{"Algorithm 1": "the Adam update: bias-corrected first and second moment estimates"},
+    ),
+    _source(
+        "loshchilov2017", "Loshchilov, I.; Hutter, F.", 2017,
+        "SGDR: stochastic gradient descent with warm restarts", "ICLR 2017 (arXiv:1608.03983)",
+        **{"Eq. 5": "cosine annealing of the learning rate between a maximum and a minimum"},
+    ),
+    _source(
+        "goyal2017", "Goyal, P.; Dollár, P.; Girshick, R.; Noordhuis, P.; Wesolowski, L.; "
+        "Kyrola, A.; Tulloch, A.; Jia, Y.; He, K.", 2017,
+        "Accurate, large minibatch SGD: training ImageNet in 1 hour", "arXiv:1706.02677",
+        **{"§2.1": "the linear scaling rule: multiply the learning rate with the batch size",
+           "§2.2": "a gradual warm-up of the learning rate over the first epochs"},
+    ),
+    _source(
+        "liu2020", "Liu, L.; Jiang, H.; He, P.; Chen, W.; Liu, X.; Gao, J.; Han, J.", 2020,
+        "On the variance of the adaptive learning rate and beyond", "ICLR 2020 (arXiv:1908.03265)",
+        **{"§3": "early in training Adam's adaptive learning rate has a large variance; warm-up "
+           "reduces it"},
+    ),
+    _source(
+        "glorot2010", "Glorot, X.; Bengio, Y.", 2010,
+        "Understanding the difficulty of training deep feedforward neural networks", "AISTATS 2010",
+    ),
+    _source(
+        "he2015", "He, K.; Zhang, X.; Ren, S.; Sun, J.", 2015,
+        "Delving deep into rectifiers: surpassing human-level performance on ImageNet "
+        "classification", "ICCV 2015 (arXiv:1502.01852)",
+        **{"§2.2": "initial weights with variance 2/n_in keep ReLU activations from shrinking or "
+           "growing with depth"},
     ),
     _source(
         "xiao2017", "Xiao, H.; Rasul, K.; Vollgraf, R.", 2017,

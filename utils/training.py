@@ -1,6 +1,6 @@
 """Training small CNNs fast on a laptop CPU, and timing them honestly.
 
-Explained in notebook 07_training_a_cnn. ``reference_model`` is Keras' classic "simple MNIST
+Explained in notebook 08_training_a_cnn. ``reference_model`` is Keras' classic "simple MNIST
 convnet" (the yardstick); ``fast_model`` plus ``compile_fast`` is our recipe: a slightly wider
 classifier head, dropout, Adam with a short warm-up then cosine decay, batch 256.
 """
