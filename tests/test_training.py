@@ -1,6 +1,7 @@
 """Training helpers: data preparation, the pipeline, confusion counts, and a tiny real fit."""
 
 import numpy as np
+import pytest
 
 import utils
 from utils import training
@@ -43,3 +44,25 @@ def test_recipe_learns_a_toy_problem_and_times_it():
     )
     assert accuracies[-1] >= 0.9 and reached is not None and 0 < reached <= total
     assert training.estimate_seconds(lambda: training.fast_model(n_classes=2), x, y, 128, 1) > 0
+
+
+def test_fit_draws_one_progress_bar_that_ends_full_and_refuses_unknown_reports(monkeypatch):
+    utils.setup(tensorflow=True)
+    shown = []
+
+    class Handle:
+        def update(self, obj):
+            shown.append(obj.data)
+
+    def fake_display(obj, display_id=None):
+        shown.append(obj.data)
+        return Handle()
+
+    monkeypatch.setattr("IPython.display.display", fake_display)
+    x = np.random.default_rng(0).random((64, 28, 28, 1), dtype=np.float32)
+    y = np.arange(64) % 10
+    history, seconds = training.fit(training.fast_model(), x, y, 2, batch_size=16, report="bar")
+    assert len(history.history["loss"]) == 2 and seconds > 0
+    assert "width:100%" in shown[-1] and "2 epochs, wall time" in shown[-1]
+    with pytest.raises(ValueError, match="report must be"):
+        training.fit(training.fast_model(), x, y, 1, report="table")

@@ -5,6 +5,7 @@ convnet" (the yardstick); ``fast_model`` plus ``compile_fast`` is our recipe: a 
 classifier head, dropout, Adam with a short warm-up then cosine decay, batch 256.
 """
 
+import html
 import time
 
 import numpy as np
@@ -13,8 +14,8 @@ from .runtime import import_tensorflow
 
 __all__ = [
     "as_inputs", "reference_model", "fast_model", "compile_fast", "batches", "steps_per_epoch",
-    "epoch_printer", "fit", "batch_losses", "train_losses", "smooth", "estimate_seconds",
-    "time_to_accuracy", "confusion_matrix", "worst_pairs",
+    "epoch_printer", "progress_bar", "fit", "batch_losses", "train_losses", "smooth",
+    "estimate_seconds", "time_to_accuracy", "confusion_matrix", "worst_pairs",
 ]  # fmt: skip
 
 
@@ -112,16 +113,71 @@ def epoch_printer(total_epochs):
     return EpochLine()
 
 
-def fit(model, x, y, epochs, batch_size=256, peak_lr=3e-3, validation_data=None, callbacks=(),
-        seed=0, verbose=True):  # fmt: skip
-    """Train ``model`` with our recipe, printing one line per epoch unless ``verbose=False``.
+def _bar_html(fraction, text):
+    from .style import PALETTE
 
-    Compiles it with ``compile_fast`` on a schedule as long as the whole run, feeds it shuffled
-    batches from ``batches`` and returns ``(history, seconds)``: Keras' History and the
-    wall time of the training alone.
+    width = round(100 * fraction)
+    return (
+        f"<div style='font-size:20px;font-family:monospace'>"
+        f"<span style='display:inline-block;width:360px;height:18px;"
+        f"border:1px solid {PALETTE['ink']};vertical-align:middle'>"
+        f"<span style='display:block;width:{width}%;height:100%;background:{PALETTE['blue']}'>"
+        f"</span></span> {html.escape(text)}</div>"
+    )
+
+
+def progress_bar(total_epochs, steps):
+    """A Keras callback that draws one live progress bar in a notebook while training runs.
+
+    When training ends, the bar is full and says how many epochs took how long, and the final
+    training loss and accuracy. ``steps`` is the number of batches in one epoch.
     """
-    compile_fast(model, epochs * steps_per_epoch(len(x), batch_size), peak_lr)
-    printer = [epoch_printer(epochs)] if verbose else []
+    import keras
+    from IPython.display import HTML, display
+
+    from .timing import wall_time
+
+    class Bar(keras.callbacks.Callback):
+        def on_train_begin(self, logs=None):
+            self.start, self.epoch = time.perf_counter(), 0
+            self.handle = display(HTML(_bar_html(0, "starting")), display_id=True)
+
+        def on_epoch_begin(self, epoch, logs=None):
+            self.epoch = epoch
+
+        def on_train_batch_end(self, batch, logs=None):
+            if batch % 10 == 0 and self.handle is not None:
+                done = (self.epoch * steps + batch + 1) / (total_epochs * steps)
+                text = f"epoch {self.epoch + 1}/{total_epochs}, loss {logs['loss']:.3f}"
+                self.handle.update(HTML(_bar_html(done, text)))
+
+        def on_train_end(self, logs=None):
+            logs = logs or {}
+            text = (
+                f"{total_epochs} epochs, {wall_time(time.perf_counter() - self.start)}: "
+                f"loss {logs.get('loss', 0):.4f}, accuracy {logs.get('accuracy', 0):.4f}"
+            )
+            if self.handle is not None:
+                self.handle.update(HTML(_bar_html(1, text)))
+
+    return Bar()
+
+
+def fit(model, x, y, epochs, batch_size=256, peak_lr=3e-3, validation_data=None, callbacks=(),
+        seed=0, verbose=True, report="lines"):  # fmt: skip
+    """Train ``model`` with our recipe and report as it goes.
+
+    ``report`` is "lines" (one printed line per epoch) or "bar" (one live progress bar, for
+    slides); ``verbose=False`` reports nothing. Compiles the model with ``compile_fast`` on a
+    schedule as long as the whole run, feeds it shuffled batches from ``batches`` and returns
+    ``(history, seconds)``: Keras' History and the wall time of the training alone.
+    """
+    if report not in ("lines", "bar"):
+        raise ValueError(f"report must be 'lines' or 'bar', got {report!r}")
+    steps = steps_per_epoch(len(x), batch_size)
+    compile_fast(model, epochs * steps, peak_lr)
+    reporter = epoch_printer(epochs) if report == "lines" else progress_bar(epochs, steps)
+    printer = [reporter] if verbose else []
     start = time.perf_counter()
     history = model.fit(
         batches(x, y, batch_size, seed), epochs=epochs, verbose=0,
