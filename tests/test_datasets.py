@@ -324,3 +324,20 @@ def test_restricted_unpickler_allows_only_plain_data():
     for hostile in (pickle.dumps(Exploit("/nonexistent/x")), pickle.dumps(dataclasses.field)):
         with pytest.raises(DatasetCorruptError, match="refused to load"):
             data_formats.read_pickle(hostile, "x", "refetch")
+
+
+@pytest.mark.parametrize("mode", ["fine", "coarse"])
+def test_cifar100_test_split_alone_is_served_and_says_the_training_split_is_missing(data, mode):
+    folder, arrays = fx.make_cifar100(data, archive=False)
+    (folder / "train").unlink()  # as in ../shared/data: the test file and the metadata only
+    found = datasets.where("cifar100")
+    assert found.kind == "test" and "the training split is not here" in found.label
+    ds = datasets.load("cifar100", label_mode=mode)
+    x, fine, coarse = arrays["test"]
+    np.testing.assert_array_equal(ds.x_test, x)
+    np.testing.assert_array_equal(ds.y_test, fine if mode == "fine" else coarse)
+    assert ds.x_train.shape == (0, 32, 32, 3) and len(ds.y_train) == 0
+    assert "test split only" in ds.source and "fetch cifar100" in ds.source
+    facts = datasets.describe("cifar100")
+    assert facts["test"] == len(x) and facts["computed_from"].startswith("the test split")
+    np.testing.assert_array_equal(datasets.sample("cifar100", 3).x, x[:3])

@@ -44,5 +44,9 @@ def test_real_cifar_samples_and_meta(name, classes):
         real = data_formats.cifar_names(meta, "batches.meta", "label_names")
         assert datasets.CLASS_NAMES["cifar10"] == real == s.class_names
     facts = datasets.describe(name)
-    basis = "the data" if datasets.where(name).kind == "full" else "the 20-image sample"
+    kind = datasets.where(name).kind
+    basis = {"full": "the data", "test": "the test split"}.get(kind, "the 20-image sample")
     assert facts["classes"] == classes and facts["computed_from"].startswith(basis)
+    if kind in ("full", "test"):  # the sample file holds exactly the first 20 test images
+        np.testing.assert_array_equal(datasets.read_sample(name, DATA / "samples" /
+                                      f"{name}-test-head20.npz")[0], s.x)  # fmt: skip

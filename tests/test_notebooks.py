@@ -178,3 +178,14 @@ def test_citation_check_catches_unknown_keys_and_places():
     ]
     slide = citations.sources_cells(nb)[0].source
     assert "Simonyan, K. & Zisserman, A. (2015)" in slide and "Cited: Table 7." in slide
+
+
+def test_agenda_skips_in_order_until_the_slot_fits(monkeypatch):
+    minutes = {p.stem: 20.0 for p in NOTEBOOKS if p.name != navigation.INDEX}
+    monkeypatch.setattr(navigation, "speaking_minutes", lambda path: minutes[path.stem])
+    text = navigation.agenda_markdown(NOTEBOOKS)
+    over = len(minutes) * 20 - navigation.SLOT_MINUTES
+    needed = -(-over // 20)  # each skipped notebook saves 20 minutes
+    skipped = ", ".join(str(int(s[:2])) for s in navigation.SKIP_ORDER[:needed])
+    assert f"skip notebooks {skipped} (" in text
+    assert f"All: {len(minutes) * 20} minutes" in text

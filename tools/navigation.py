@@ -20,6 +20,11 @@ from .notebooks import cell, write
 INDEX = "00_index.ipynb"
 NAV_TAG = "navigation"
 CONTENTS_TAG = "contents"
+AGENDA_TAG = "agenda"
+WORDS_PER_MINUTE = 130  # a normal speaking pace
+SLOT_MINUTES = 90
+# Dropped first when a slot is short: the notebooks the rest of the series does not build on.
+SKIP_ORDER = ("10_future_directions", "09_historical_nets", "06_datasets", "04_pooling")
 README_START, README_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
 
 
@@ -67,6 +72,37 @@ def contents_markdown(paths, link_prefix=""):
     return "\n".join(rows)
 
 
+def speaking_minutes(path):
+    """Minutes to read a notebook's speaker notes aloud at ``WORDS_PER_MINUTE``."""
+    nb = nbformat.read(path, as_version=4)
+    notes = [
+        c.source for c in nb.cells if c.metadata.get("slideshow", {}).get("slide_type") == "notes"
+    ]
+    return sum(len(text.split()) for text in notes) / WORDS_PER_MINUTE
+
+
+def agenda_markdown(paths):
+    """The agenda: minutes per notebook from its notes, and what to skip in a 90-minute slot."""
+    numbered = [p for p in paths if p.name != INDEX]
+    minutes = {p.stem: speaking_minutes(p) for p in numbered}
+    rows = [f"| {int(p.name[:2])} | {title_and_summary(p)[0]} | {round(minutes[p.stem])} |"
+            for p in numbered]  # fmt: skip
+    total, skipped = sum(minutes.values()), []
+    for stem in SKIP_ORDER:
+        if total <= SLOT_MINUTES or stem not in minutes:
+            continue
+        skipped.append(stem)
+        total -= minutes[stem]
+    names = ", ".join(str(int(stem[:2])) for stem in skipped) or "none"
+    return (
+        "### Agenda\n\nMinutes per notebook: its speaker notes read aloud at "
+        f"{WORDS_PER_MINUTE} words a minute (demos add time).\n\n"
+        "| # | notebook | min |\n|---:|---|---:|\n" + "\n".join(rows) + "\n\n"
+        f"All: {round(sum(minutes.values()))} minutes. In a {SLOT_MINUTES}-minute slot, skip "
+        f"notebooks {names} ({round(total)} minutes remain)."
+    )
+
+
 def _nav_cell(links, where):
     new = cell("skip", links, cell_id=f"{NAV_TAG}-{where}")
     new.metadata["tags"] = [NAV_TAG]
@@ -84,6 +120,9 @@ def updated_notebook(paths, i):
         for k, c in enumerate(parts):
             heading = "## Contents" if k == 0 else "## Contents, continued"
             c.source = f"{heading}\n\n" + contents_markdown(numbered[k * size : (k + 1) * size])
+        for c in nb.cells:
+            if AGENDA_TAG in c.metadata.get("tags", []):
+                c.source = agenda_markdown(paths)
     links = nav_links(paths, i)
     nb.cells = [c for c in nb.cells if NAV_TAG not in c.metadata.get("tags", [])]
     body = with_sources(nb).cells  # the closing sources slides, from the citations

@@ -597,14 +597,16 @@ def read_cifar10(path, sizes=None):
     return x_train, y_train, x_test, y_test, names
 
 
-def read_cifar100(path, label_mode="fine", sizes=None):
+def read_cifar100(path, label_mode="fine", sizes=None, test_only=False):
     """(x_train, y_train, x_test, y_test, class_names) with fine (100) or coarse (20) labels.
 
-    ``sizes`` (train, test), when given, are the exact counts required.
+    ``sizes`` (train, test), when given, are the exact counts required. ``test_only`` reads a
+    folder that holds only the test split: the training arrays are then empty.
     """
     n_classes = {"fine": 100, "coarse": 20}[label_mode]
-    out = {}
-    for member, data in cifar_members(path, "cifar-100-python", ["train", "test", "meta"]):
+    out = {"train": (np.zeros((0, 32, 32, 3), np.uint8), np.zeros(0, np.uint8))}
+    wanted = ["test", "meta"] if test_only else ["train", "test", "meta"]
+    for member, data in cifar_members(path, "cifar-100-python", wanted):
         where = f"{path}:{member}"
         if member == "meta":
             out["names"] = cifar_names(data, where, f"{label_mode}_label_names", n_classes)

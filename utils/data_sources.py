@@ -30,7 +30,7 @@ from .settings import DATA_ENV, data_dir, data_url
 __all__ = [
     "Spec", "SPECS", "keras_cache", "candidates", "locate", "looked_in", "url_for", "sha256",
     "check_sha256", "progress_bar", "check_online", "proxy_for", "download", "clean_stale_parts",
-    "DEBIAN_RECOMPRESSED",
+    "DEBIAN_RECOMPRESSED", "locate_test_split",
 ]  # fmt: skip
 
 KERAS_BASE = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
@@ -58,6 +58,7 @@ class Spec:
     folder_members: tuple[str, ...] = ()
     keras_names: tuple[str, ...] = ()  # other names the Keras cache uses
     sizes: tuple[int, int] = (0, 0)  # (train, test) as documented by the authors
+    test_members: tuple[str, ...] = ()  # the members of a folder that hold the test split alone
 
 
 SPECS = {
@@ -100,6 +101,7 @@ SPECS = {
         ("meta", "train", "test"),
         ("cifar-100-python-target_archive",),
         (50_000, 10_000),
+        ("meta", "test"),
     ),
 }  # fmt: skip
 
@@ -161,6 +163,17 @@ def locate(spec):
         if kind == "folder" and all((path / m).is_file() for m in spec.folder_members):
             return label, path
         if kind == "archive" and path.is_file():
+            return label, path
+    return None
+
+
+def locate_test_split(spec):
+    """(label, folder) of an extracted folder that holds the test split but not the training
+    split (CIFAR-100's test file and metadata alone), or None."""
+    if not spec.test_members:
+        return None
+    for label, path, kind in candidates(spec):
+        if kind == "folder" and all((path / m).is_file() for m in spec.test_members):
             return label, path
     return None
 

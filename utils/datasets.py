@@ -34,6 +34,7 @@ from .data_sources import (
     download,
     keras_cache,
     locate,
+    locate_test_split,
     looked_in,
     sha256,
     url_for,
@@ -212,6 +213,8 @@ def load(name, label_mode="fine"):
     spec = _spec(name)
     _check_label_mode(name, label_mode)
     found = locate(spec)
+    if found is None and (split := locate_test_split(spec)):
+        return _load_test_split(spec, *split, label_mode)
     if found is None:
         try:
             _fetch(spec, keras_cache())
@@ -228,6 +231,16 @@ def load(name, label_mode="fine"):
     shown = Path(path).name if len(spec.files) == 1 else f"{Path(spec.files[0]).parent}/"
     source = f"{spec.title} full set{note}, from {shown} in {label}"
     return Dataset(name, x_train, y_train, x_test, y_test, tuple(class_names), source)
+
+
+def _load_test_split(spec, place, folder, label_mode):
+    """The test split alone, when that is all a folder holds (CIFAR-100 here): the training
+    arrays are empty, and the source says so."""
+    *arrays, names = formats.read_cifar100(folder, label_mode, spec.sizes, test_only=True)
+    note = ", coarse labels" if label_mode == "coarse" else ""
+    source = (f"{spec.title} test split only{note}, from {folder.name}/ in {place}: the training "
+              f"split is not here ({refetch_command(spec.name)} fetches it)")  # fmt: skip
+    return Dataset(spec.name, *arrays, tuple(names), source)
 
 
 def _sample_file(name):
@@ -260,7 +273,7 @@ def sample(name, n=SAMPLE_SIZE):
     spec = _spec(name)
     if isinstance(n, bool) or not isinstance(n, int) or not 1 <= n <= SAMPLE_SIZE:
         raise ValueError(f"n must be an integer from 1 to {SAMPLE_SIZE}, got n={n!r}")
-    if where(name).kind == "full":
+    if where(name).kind in ("full", "test"):
         full = load(name)
         return Sample(name, full.x_test[:n], full.y_test[:n], full.class_names,
                       f"first {n} test images of the {full.source}")  # fmt: skip
@@ -291,15 +304,13 @@ def read_sample(name, path):
 def describe(name, label_mode="fine"):
     """The facts a slide shows, computed from the data, or from the sample and metadata."""
     spec = _spec(name)
-    if where(name).kind == "full":
+    kind = where(name).kind
+    if kind in ("full", "test"):
         d = load(name, label_mode)
-        x, train, test, names, basis = (
-            d.x_test,
-            len(d.x_train),
-            len(d.x_test),
-            d.class_names,
-            "the data",
-        )
+        x, test, names = d.x_test, len(d.x_test), d.class_names
+        train, basis = len(d.x_train), "the data"
+        if kind == "test":  # the training split is not here: its size is the documented one
+            train, basis = spec.sizes[0], "the test split; training size as documented"
     else:
         s = sample(name)
         x, (train, test), basis = s.x, spec.sizes, "the 20-image sample; sizes as documented"
@@ -313,7 +324,8 @@ def describe(name, label_mode="fine"):
 
 @dataclass(frozen=True)
 class Where:
-    """Where a dataset would load from: ``kind`` is "full", "sample" or "none".
+    """Where a dataset would load from: ``kind`` is "full", "test" (the test split alone),
+    "sample" or "none".
 
     ``path`` is the file or folder that would be read (None when nothing is here),
     ``place`` the setting that found it ("$WORKSHOP_DATA", "the Keras cache"), and
@@ -333,6 +345,10 @@ def where(name):
     if found := locate(spec):
         place, path = found
         return Where(name, "full", Path(path), place, f"{spec.title}: full set, from {place}")
+    if split := locate_test_split(spec):
+        place, path = split
+        label = f"{spec.title}: the test split only, from {place} (the training split is not here)"
+        return Where(name, "test", Path(path), place, label)
     sample_path = _sample_file(name)
     if sample_path and sample_path.is_file():
         label = f"{spec.title}: only the {SAMPLE_SIZE}-image sample, from ${DATA_ENV}"
@@ -494,10 +510,11 @@ def _main_info(args):
         found = where(name)
         shown = {
             "full": f"full set: {found.path} ({found.place})",
+            "test": f"test split only: {found.path} ({found.place}); no training split",
             "sample": f"sample only: {found.path}; full set not found",
             "none": "not here: run `python -m utils.datasets fetch` where there is internet",
         }[found.kind]
-        if found.kind != "full":
+        if found.kind not in ("full", "test"):  # a test split alone is used, not partial
             for path, present, missing in partial_copies(spec):
                 total = len(present) + len(missing)
                 shown += (
