@@ -135,3 +135,8 @@ def test_import_utils_stays_fast_and_light():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=ROOT
     ).stdout.split()
     assert (tf, mpl) == ("False", "False") and float(seconds) < 0.3
+
+
+def test_no_public_name_hides_a_module():
+    """utils.<name> must mean one thing: a module or a public name, never both."""
+    assert set(utils.__all__) & set(utils.MODULES) == set()

@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 
 from utils.settings import repo_root
+from utils.style import PALETTE
 
 from . import slides
 from .navigation import notebook_paths, title_and_summary
@@ -47,7 +48,7 @@ section { page-break-after: always; break-after: page; }
 section:last-child { page-break-after: auto; break-after: auto; }
 h1 { font-size: 11pt; margin: 0 0 3mm 0; font-weight: normal; }
 h2 { font-size: 15pt; margin: 0 0 3mm 0; }
-img { width: 100%; border: 1px solid #999; }
+img { width: 100%; border: 1px solid GREY; }
 .notes { font-size: 11pt; line-height: 1.4; margin-top: 4mm; white-space: pre-wrap; }
 """
 
@@ -92,7 +93,8 @@ def handout_html(title, shots):
             f'<img alt="slide {n}" src="data:image/jpeg;base64,{image}">'
             f'<div class="notes">{html.escape(shot["notes"])}</div></section>'
         )
-    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{PAGE_CSS}</style></head>" \
+    css = PAGE_CSS.replace("GREY", PALETTE["grey"])
+    return f"<!DOCTYPE html><html><head><meta charset='utf-8'><style>{css}</style></head>" \
            f"<body>{''.join(pages)}</body></html>"  # fmt: skip
 
 
@@ -110,13 +112,14 @@ def contact_sheet(shots, path, columns=6, width=320):
 
     height = width * HEIGHT // WIDTH
     rows = -(-len(shots) // columns)
-    sheet = Image.new("RGB", (columns * (width + 8) + 8, rows * (height + 8) + 8), "white")
+    size = (columns * (width + 8) + 8, rows * (height + 8) + 8)
+    sheet = Image.new("RGB", size, PALETTE["white"])
     draw = ImageDraw.Draw(sheet)
     for n, shot in enumerate(shots):
         thumb = Image.open(io.BytesIO(shot["png"])).convert("RGB").resize((width, height))
         x, y = 8 + (n % columns) * (width + 8), 8 + (n // columns) * (height + 8)
         sheet.paste(thumb, (x, y))
-        draw.rectangle([x - 1, y - 1, x + width, y + height], outline="gray")
+        draw.rectangle([x - 1, y - 1, x + width, y + height], outline=PALETTE["grey"])
     sheet.save(path)
     return path
 

@@ -29,8 +29,8 @@ from .settings import DATA_ENV, data_dir, data_url
 
 __all__ = [
     "Spec", "SPECS", "keras_cache", "candidates", "locate", "looked_in", "url_for", "sha256",
-    "check_sha256", "progress_bar", "check_online", "proxy_for", "download", "clean_stale_parts",
-    "DEBIAN_RECOMPRESSED", "locate_test_split",
+    "check_sha256", "download_progress", "check_online", "proxy_for", "download",
+    "clean_stale_parts", "DEBIAN_RECOMPRESSED", "locate_test_split",
 ]  # fmt: skip
 
 KERAS_BASE = "https://storage.googleapis.com/tensorflow/tf-keras-datasets/"
@@ -213,7 +213,7 @@ def check_sha256(spec, relname, path):
         )
 
 
-def progress_bar(label, done, total, out=None):
+def download_progress(label, done, total, out=None):
     """One line, redrawn in place: label, bar, percent, megabytes."""
     out = out or sys.stderr
     frac = done / total if total else 1.0
@@ -391,7 +391,7 @@ def _download_to(url, tmp, label, max_bytes):
                         f"cannot write {tmp.parent}: {err.strerror or err}",
                         err.strerror or str(err), "free some space, or choose another folder",
                     ) from None  # fmt: skip
-                progress_bar(label, done, total or done)
+                download_progress(label, done, total or done)
             if total and done != total:
                 raise _unavailable(url, f"the connection closed after {done:,} of {total:,} bytes")
             if done == 0:
