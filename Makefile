@@ -18,7 +18,7 @@ SLIDES_PORT ?= 8000
 # npm packages for the offline decks, pinned by slides/package-lock.json; reinstalled when it changes.
 NODE_STAMP := slides/node_modules/.installed-$(shell cksum < slides/package-lock.json | cut -d' ' -f1)
 
-.PHONY: help env lab slides slides-build handouts test test-notebook lint unit notebooks nav figures bench clean
+.PHONY: help env lab slides slides-build handouts learner test test-notebook lint unit notebooks nav figures bench clean
 
 help: ## Show the targets.
 	@echo "CNN workshop notebooks. Targets:"
@@ -47,6 +47,9 @@ slides-build: $(STAMP) $(NODE_STAMP) ## Build build/slides/ (one deck per notebo
 
 handouts: $(STAMP) $(NODE_STAMP) ## Handout PDFs (a slide and its notes per page) and contact sheets.
 	$(BIN)/python -m tools.handouts
+
+learner: $(STAMP) ## The learner's edition in build/learner/: solutions out, checks in (zip it).
+	$(BIN)/python -m tools.learner
 
 $(NODE_STAMP):
 	@command -v npm >/dev/null || { \
