@@ -39,6 +39,9 @@ SLIDES_JS = """() => Reveal.getSlides().map(slide => {
   };
 })"""
 
+# MathJax typesets only what is visible: typeset each slide as it is shown, then wait for it.
+TYPESET = ("window.MathJax && MathJax.Hub && "
+           "MathJax.Hub.Queue(['Typeset', MathJax.Hub, Reveal.getCurrentSlide()])")  # fmt: skip
 MATH_DONE = "!window.MathJax || !MathJax.Hub || MathJax.Hub.queue.pending === 0"
 
 PAGE_CSS = """
@@ -74,8 +77,9 @@ def photograph(browser, deck):
     shots = []
     for info in page.evaluate(SLIDES_JS):
         page.evaluate(f"Reveal.slide({info['h']}, {info.get('v') or 0})")
-        page.wait_for_timeout(60)
+        page.evaluate(TYPESET)
         page.wait_for_function(MATH_DONE, timeout=15_000, polling=100)
+        page.wait_for_timeout(60)
         shots.append({**info, "png": page.screenshot(type="png")})
     page.close()
     if remote:

@@ -118,7 +118,10 @@ def updated_notebook(paths, i):
         numbered = [p for p in paths if p.name != INDEX]
         size = -(-len(numbered) // max(len(parts), 1))
         for k, c in enumerate(parts):
-            heading = "## Contents" if k == 0 else "## Contents, continued"
+            level = (
+                "###" if c.metadata.get("slideshow", {}).get("slide_type") == "subslide" else "##"
+            )
+            heading = f"{level} Contents" + (", continued" if k else "")
             c.source = f"{heading}\n\n" + contents_markdown(numbered[k * size : (k + 1) * size])
         for c in nb.cells:
             if AGENDA_TAG in c.metadata.get("tags", []):

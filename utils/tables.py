@@ -3,9 +3,13 @@ and the key row highlighted, the same in JupyterLab, in RISE and in the static d
 
 First used in notebook 05_building_a_cnn.
 
->>> html = table({"layer": ["conv1", "dense"], "parameters": [320, 204928]}, key=1).data
->>> "204,928" in html and "font-weight:bold" in html
+>>> t = table({"layer": ["conv1", "dense"], "parameters": [320, 204928]}, key=1)
+>>> "204,928" in t.data and "font-weight:bold" in t.data
 True
+>>> t
+layer  parameters
+conv1         320
+dense     204,928
 """
 
 import html as _html
@@ -17,13 +21,17 @@ __all__ = ["table", "Table"]
 
 
 class Table:
-    """An HTML table that a notebook cell displays (``_repr_html_``); ``.data`` is the HTML."""
+    """An HTML table that a notebook cell displays (``_repr_html_``); ``.data`` is the HTML and
+    ``.text`` the same table in plain text (what ``repr`` shows, and what nbval compares)."""
 
-    def __init__(self, data):
-        self.data = data
+    def __init__(self, data, text=""):
+        self.data, self.text = data, text
 
     def _repr_html_(self):
         return self.data
+
+    def __repr__(self):
+        return self.text
 
 
 def _cell(value, digits):
@@ -66,7 +74,13 @@ def table(columns, key=None, digits=2, caption=None):
     top = (
         f"<caption style='caption-side:bottom'>{_html.escape(caption)}</caption>" if caption else ""
     )
+    grid = [[_cell(columns[n][r], digits)[0] for n in names] for r in range(rows)]
+    widths = [max(len(n), *(len(row[i]) for row in grid)) for i, n in enumerate(names)]
+    lines = ["  ".join(n.ljust(w) for n, w in zip(names, widths, strict=True)).rstrip()]
+    lines += ["  ".join(v.rjust(w) for v, w in zip(row, widths, strict=True)) for row in grid]
+    plain = "\n".join(lines + ([caption] if caption else []))
     return Table(
         f"<table style='border-collapse:collapse;font-size:22px;margin:0'>{top}"
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>",
+        plain,
     )
