@@ -21,8 +21,15 @@ from utils.style import png_bytes
 INK, ACCENT, SOFT = C["ink"], C["red"], C["pale blue"]
 
 
+# The slide's free area: 1240 x 460 px at 100 dpi. A drawing laid out in inches is scaled up
+# to fill it; its text keeps its size in points, so it stays at 18 px or more on the slide.
+SLIDE_IN = (12.4, 4.6)
+
+
 def _canvas(width, height):
-    fig, ax = plt.subplots(figsize=(width, height), layout=None)
+    """Axes whose units are the inches of a ``width`` x ``height`` layout, scaled to the slide."""
+    scale = min(SLIDE_IN[0] / width, SLIDE_IN[1] / height)
+    fig, ax = plt.subplots(figsize=(width * scale, height * scale), layout=None)
     fig.subplots_adjust(0, 0, 1, 1)
     ax.set_xlim(0, width)
     ax.set_ylim(0, height)
@@ -112,7 +119,7 @@ def _cells(ax, values, x0, y0, size=0.7, shade=None, fmt="{:g}", label=None, fac
             text,
             ha="center",
             va="center",
-            fontsize=13,
+            fontsize=15,
         )
     if label:
         ax.text(
@@ -127,7 +134,7 @@ def draw_tiles():
 
     image, tile, step = photo("camera", size=128), 32, 24
     n = conv_output_size(128, tile, step)  # tiles per side
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4.6), width_ratios=[1, 1.2], layout=None)
+    fig, (left, right) = plt.subplots(1, 2, figsize=SLIDE_IN, width_ratios=[1, 1.2], layout=None)
     fig.subplots_adjust(0.02, 0.02, 0.98, 0.9, wspace=0.05)
     left.imshow(image, cmap="gray")
     left.set_title(
@@ -148,7 +155,7 @@ def draw_tiles():
             (-0.6, 6.5 - 2.2 * k), (1.0, 4.0), arrowstyle="-|>", mutation_scale=16
         )
         right.add_patch(arrow)
-        arrow.set(color=colours[k], linewidth=2)
+        arrow.set(color=colours[k], linewidth=2, clip_on=False)  # from the photo, across the gap
     shade = {(0, 0): colours[0], (0, 1): colours[1], (3, 2): colours[2]}
     _cells(
         right,
@@ -209,10 +216,10 @@ def draw_conv2d_steps():
             f"sum(window * kernel)\n= {out[i, j]:g}",
             ha="center",
             va="top",
-            fontsize=13,
+            fontsize=15,
         )
     caption = "kernel: rows of [1, 0, -1], a vertical-edge detector"
-    ax.text(5.5, 0.2, caption, ha="center", fontsize=13, color=ACCENT)
+    ax.text(5.5, 0.2, caption, ha="center", fontsize=15, color=ACCENT)
     return fig
 
 
@@ -250,8 +257,8 @@ def draw_pipeline():
         x0 = 0.2 + i * 1.85
         ax.add_patch(Rectangle((x0, 0.8), 1.45, 1.0, facecolor=SOFT if i % 5 else C["pale red"],
                                edgecolor=INK, linewidth=1.8))  # fmt: skip
-        ax.text(x0 + 0.72, 1.3, shape, ha="center", va="center", fontsize=13, fontweight="bold")
-        ax.text(x0 + 0.72, 0.65, name, ha="center", va="top", fontsize=11)
+        ax.text(x0 + 0.72, 1.3, shape, ha="center", va="center", fontsize=15, fontweight="bold")
+        ax.text(x0 + 0.72, 0.65, name, ha="center", va="top", fontsize=14)
         if i:
             _arrow(ax, (x0 - 0.42, 1.3), (x0, 1.3), shrink=0)
     ax.text(
@@ -276,7 +283,7 @@ def draw_receptive_field():
     for row, field in enumerate(fields):
         y = 3.3 - row * 1.0
         name = "input" if row == 0 else ("output" if row == layers else f"layer {row}")
-        ax.text(0.3, y, name, ha="left", va="center", fontsize=13)
+        ax.text(0.3, y, name, ha="left", va="center", fontsize=15)
         first = (width - field) / 2
         for c in range(width):
             on = first <= c < first + field
@@ -292,7 +299,7 @@ def draw_receptive_field():
                             [1.8 + src * 0.85, 1.8 + c * 0.85], [y + 1.0, y], color=C["grey"], lw=1
                         )
         ax.text(1.8 + width * 0.85, y, f"sees {fields[row]}" if row < layers else "1 unit",
-                ha="left", va="center", fontsize=13, color=ACCENT)  # fmt: skip
+                ha="left", va="center", fontsize=15, color=ACCENT)  # fmt: skip
     return fig
 
 

@@ -28,7 +28,7 @@ from .arithmetic import (
 from .images import PHOTOS, photo
 from .kernels import KERNELS, filter2d
 from .pooling import avg_pool2d, max_pool2d
-from .style import PALETTE, png_bytes
+from .style import PALETTE, WIDGET_IMAGE_MAX_PX, png_bytes
 
 __all__ = [
     "Explorer", "conv_view", "conv_explorer", "arithmetic_view", "arithmetic_explorer",
@@ -36,6 +36,9 @@ __all__ = [
 ]  # fmt: skip
 
 MAX_DRAWN = 40  # the output-size explorer draws at most this many input cells (n + 2p)
+# The picture sits under the controls, so the slide gives it less height than a plot; drawn
+# at this height (inches at 100 dpi) it is shown unshrunk and its text keeps 18 px.
+PICTURE_HEIGHT = WIDGET_IMAGE_MAX_PX[1] / 100
 FLOAT32_MAX = float(np.finfo(np.float32).max)
 
 
@@ -134,7 +137,7 @@ def conv_view(image="camera", kernel=None, preset="sharpen"):
         ), _blank()  # fmt: skip
     h, w_ = fmap.shape
     text = f"{image}, 128x128: kernel sum {kernel.sum():.2f}, feature map {h}x{w_}"
-    return True, text, plots.plot_kernel_and_map(source, kernel)
+    return True, text, plots.plot_kernel_and_map(source, kernel, height=PICTURE_HEIGHT)
 
 
 def conv_explorer(image="camera", preset="sharpen"):
@@ -200,13 +203,19 @@ def arithmetic_view(n=7, kernel_size=3, stride=2, padding=0, dilation=1):
         size = conv_output_size(n, kernel_size, stride, padding, dilation)
     except GeometryError as err:
         fig = (
-            plots.plot_window_positions(n, kernel_size, stride, padding, dilation)
+            _window_picture(n, kernel_size, stride, padding, dilation)
             if n + 2 * padding >= k_eff
             else _blank()
         )
         return False, err.short, fig
     text = f"({n} - {k_eff} + 2*{padding})/{stride} + 1 = {size} outputs"
-    return True, text, plots.plot_window_positions(n, kernel_size, stride, padding, dilation)
+    return True, text, _window_picture(n, kernel_size, stride, padding, dilation)
+
+
+def _window_picture(n, kernel_size, stride, padding, dilation):
+    return plots.plot_window_positions(
+        n, kernel_size, stride, padding, dilation, max_height=PICTURE_HEIGHT
+    )
 
 
 def arithmetic_explorer():
@@ -246,7 +255,8 @@ def pooling_view(source="photo", pool_size=2, stride=2, kind="max"):
     text = (
         f"{kind} {pool_size}x{pool_size}, stride {stride}: 60x60 -> {size}x{size}, keeps {kept:.0%}"
     )
-    return True, text, plots.plot_pooling(image, pooled, f"{kind} pooled {size}x{size}")
+    title = f"{kind} pooled {size}x{size}"
+    return True, text, plots.plot_pooling(image, pooled, title, height=PICTURE_HEIGHT)
 
 
 def pooling_explorer():
@@ -263,7 +273,7 @@ def pooling_explorer():
 def _blank():
     import matplotlib.pyplot as plt
 
-    fig, ax = plt.subplots(figsize=(11, 1))
+    fig, ax = plt.subplots(figsize=(plots.WIDTH_IN, 1))
     ax.axis("off")
     plt.close(fig)
     return fig
