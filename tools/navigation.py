@@ -23,6 +23,7 @@ CONTENTS_TAG = "contents"
 AGENDA_TAG = "agenda"
 WORDS_PER_MINUTE = 130  # a normal speaking pace
 SLOT_MINUTES = 90
+DEMO_MINUTES = 15  # of the slot, kept for live demos and questions
 # Dropped first when a slot is short: the notebooks the rest of the series does not build on.
 SKIP_ORDER = ("10_future_directions", "09_historical_nets", "06_datasets", "04_pooling")
 README_START, README_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
@@ -89,7 +90,7 @@ def agenda_markdown(paths):
             for p in numbered]  # fmt: skip
     total, skipped = sum(minutes.values()), []
     for stem in SKIP_ORDER:
-        if total <= SLOT_MINUTES or stem not in minutes:
+        if total <= SLOT_MINUTES - DEMO_MINUTES or stem not in minutes:
             continue
         skipped.append(stem)
         total -= minutes[stem]
@@ -98,8 +99,9 @@ def agenda_markdown(paths):
         "### Agenda\n\nMinutes per notebook: its speaker notes read aloud at "
         f"{WORDS_PER_MINUTE} words a minute (demos add time).\n\n"
         "| # | notebook | min |\n|---:|---|---:|\n" + "\n".join(rows) + "\n\n"
-        f"All: {round(sum(minutes.values()))} minutes. In a {SLOT_MINUTES}-minute slot, skip "
-        f"notebooks {names} ({round(total)} minutes remain)."
+        f"All: {round(sum(minutes.values()))} minutes. In a {SLOT_MINUTES}-minute slot, keeping "
+        f"{DEMO_MINUTES} for demos and questions, skip notebooks {names} ({round(total)} minutes "
+        "of talk remain)."
     )
 
 
