@@ -503,9 +503,12 @@ def plot_ilsvrc(entries, human):
     return _done(fig)
 
 
-def plot_params_vs_error(points, ylabel="top-5 error (%)"):
-    """Parameters (log scale) against top-5 error: ``points`` is (label, parameters, error %)."""
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
+def plot_params_vs_error(points, ylabel="top-5 error (%)", height=HEIGHT_IN):
+    """Parameters (log scale) against top-5 error: ``points`` is (label, parameters, error %).
+
+    ``height`` (inches) makes room on a slide that also holds several lines of sources.
+    """
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, height))
     for label, params, error in points:
         ax.scatter(params / 1e6, error, s=110, color=C["blue"])
         ax.annotate(label, (params / 1e6, error), xytext=(9, 7), textcoords="offset points",
