@@ -20,19 +20,6 @@ from utils import data_formats, data_sources, datasets
 from utils.datasets import DatasetCorruptError, DatasetUnavailableError
 
 
-@pytest.fixture
-def data(tmp_path, monkeypatch):
-    """An empty data folder and Keras cache, no network, and the fixtures' sizes as "full"."""
-    folder = tmp_path / "data"
-    folder.mkdir()
-    monkeypatch.setenv("WORKSHOP_DATA", str(folder))
-    monkeypatch.setenv("KERAS_HOME", str(tmp_path / "keras"))
-    monkeypatch.setenv("WORKSHOP_OFFLINE", "1")
-    monkeypatch.delenv("WORKSHOP_DATA_URL", raising=False)
-    fx.use_fixture_sizes(monkeypatch)
-    return folder
-
-
 def trust(monkeypatch, name, path):
     """Let a fixture archive pass the checksum that guards the real one."""
     spec = data_sources.SPECS[name]
