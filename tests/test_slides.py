@@ -205,6 +205,33 @@ def lab(tmp_path_factory):
     server.wait(timeout=30)
 
 
+ACTIVE_CELL = """() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]
+    .findIndex(c => c.classList.contains('jp-mod-active'))"""
+
+
+def run_cells_through(page, target):
+    """Shift+Enter from the active cell until cell ``target`` has run, as a presenter would.
+
+    After each press, wait until RISE has moved on: the wait is on the page's state, not a
+    fixed delay. A press on the cell before a hidden (skip) cell is sometimes lost, more often on
+    a loaded machine, so a press that moved nothing in 5 s is pressed again. One press can also
+    move past a skipped cell, so the loop follows the active cell's index, not a count of presses.
+    """
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    active, tries = page.evaluate(ACTIVE_CELL), 0
+    while active <= target:
+        page.keyboard.press("Shift+Enter")
+        try:
+            page.wait_for_function(f"({ACTIVE_CELL})() > {active}", timeout=5_000)
+        except PlaywrightTimeout:
+            tries += 1
+            if tries == 5:
+                pytest.fail(f"RISE did not move past cell {active} after five Shift+Enter")
+            continue
+        active, tries = page.evaluate(ACTIVE_CELL), 0
+
+
 RISE_NOTEBOOK = "03_output_size_arithmetic"  # the first notebook whose explorer has sliders
 
 
@@ -223,9 +250,7 @@ def test_rise_presents_live_with_real_sliders(browser, lab):
     page.keyboard.press("ArrowLeft")
     page.wait_for_timeout(800)
     page.locator(".reveal .slides section.present .jp-Cell").first.click()
-    for i in range(target + 1):  # run every cell up to the explorer, as a presenter would
-        page.keyboard.press("Shift+Enter")
-        page.wait_for_timeout(1200 if cells[i]["cell_type"] == "code" else 200)
+    run_cells_through(page, target)  # every cell up to the explorer, as a presenter would
     page.wait_for_selector(".reveal .widget-slider", state="attached", timeout=120_000)
     on_slide = page.locator(".reveal .slides section.present .widget-slider")
     page.keyboard.press("Escape")  # leave the cell editor, so keys go to reveal
