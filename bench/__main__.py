@@ -6,9 +6,9 @@ import platform
 import sys
 from pathlib import Path
 
-from bench import conv, training
+from bench import cifar, conv, training
 
-PARTS = {"conv": conv, "training": training}
+PARTS = {"conv": conv, "training": training, "cifar": cifar}
 
 
 def main(names):

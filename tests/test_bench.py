@@ -32,3 +32,31 @@ def test_training_bench_counts_the_models_multiply_accumulates():
         elif layer.__class__.__name__ == "Dense":
             macs += layer.kernel.shape[0] * layer.kernel.shape[1]
     assert forward_macs() == macs
+
+
+def test_cifar_reference_is_the_tensorflow_tutorial_model():
+    """The tutorial's own model.summary() reports 122,570 parameters for this network."""
+    from bench.cifar import tutorial_model
+
+    utils.setup(tensorflow=True)
+    model = tutorial_model()
+    assert model.count_params() == 122_570
+    assert [type(la).__name__ for la in model.layers].count("Conv2D") == 3
+
+
+def test_cifar_report_prints_the_ratio_and_both_targets(capsys):
+    from bench import cifar
+
+    result = {
+        "reference": "tutorial", "reference_total_s": 300.0, "reference_test_acc": [0.6, 0.7],
+        "short_epochs": 1, "short_total_s": 60.0, "short_test_acc_flipped": [0.71],
+        "short_to_reference_acc_s": 60.0, "ratio_to_reference_total": 0.2,
+        "ours_epochs": 2, "ours_total_s": 120.0, "ours_test_acc_flipped": [0.72, 0.86],
+        "ours_test_acc_plain": [0.7, 0.85], "ours_to_85_s": 120.0, "images_per_s": 800.0,
+        "achieved_gflops": 100.0, "numpy_matmul_gflops": 200.0,
+    }  # fmt: skip
+    cifar.report(result)
+    out = capsys.readouterr().out
+    assert "0.20x its training time" in out and "85% after 120.0 s" in out and "(50%)" in out
+    cifar.report({**result, "ratio_to_reference_total": None})
+    assert "reached by the short run: never" in capsys.readouterr().out

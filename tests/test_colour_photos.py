@@ -79,3 +79,92 @@ def test_random_flip_mirrors_about_half_the_images():
     flipped = np.array([np.array_equal(o, i[:, ::-1]) for o, i in zip(out, x, strict=True)])
     kept = np.array([np.array_equal(o, i) for o, i in zip(out, x, strict=True)])
     assert np.all(flipped | kept) and 150 < flipped.sum() < 250
+
+
+# --- issue 17: augmentation in TensorFlow, the recipe's network, mirrored digits -------------
+
+
+@settings(max_examples=30, deadline=None)
+@given(
+    n=st.integers(1, 5),
+    size=st.integers(2, 7),
+    padding=st.integers(0, 3),
+    seed=st.integers(0, 10_000),
+)
+def test_augment_batch_crops_and_mirrors_exactly_as_numpy(n, size, padding, seed):
+    """The TensorFlow batch version equals pad + slice + mirror in NumPy, offset for offset."""
+    from utils import photo_training
+
+    utils.setup(tensorflow=True)
+    rng = np.random.default_rng(seed)
+    x = rng.integers(0, 256, size=(n, size, size + 1, 3)).astype(np.float32)
+    rows, cols = rng.integers(0, 2 * padding + 1, size=(2, n))
+    flips = rng.random(n) < 0.5
+    ours = photo_training.augment_batch(x, rows, cols, flips, padding).numpy()
+    padded = np.pad(x, [(0, 0), (padding, padding), (padding, padding), (0, 0)])
+    for i in range(n):
+        expected = padded[i, rows[i] : rows[i] + size, cols[i] : cols[i] + size + 1]
+        np.testing.assert_array_equal(ours[i], expected[:, ::-1] if flips[i] else expected)
+
+
+def test_photo_batches_are_augmented_afresh_each_epoch_with_one_hot_labels():
+    from utils import photo_training
+
+    utils.setup(tensorflow=True)
+    x = np.random.default_rng(0).random((16, 8, 8, 3)).astype(np.float32)
+    y = np.arange(16) % 10
+    data = photo_training.photo_batches(x, y, 16, padding=2, seed=1)
+    first, second = ([b for b in data][0] for _ in range(2))
+    assert first[0].shape == (16, 8, 8, 3) and first[1].shape == (16, 10)
+    np.testing.assert_array_equal(first[1].numpy().sum(axis=1), 1)
+    assert not np.array_equal(first[0].numpy(), second[0].numpy())  # new crops every epoch
+    plain = [b for b in photo_training.photo_batches(x, y, 16, padding=None)][0][0].numpy()
+    assert sorted(map(tuple, plain.reshape(16, -1))) == sorted(map(tuple, x.reshape(16, -1)))
+
+
+def test_photo_net_with_and_without_batch_norm_differ_only_there():
+    from utils import photo_training
+
+    utils.setup(tensorflow=True)
+    with_bn = photo_training.photo_net(widths=(8, 16), stem=4)
+    without = photo_training.photo_net(widths=(8, 16), stem=4, batch_norm=False)
+    kinds = lambda m: [type(la).__name__ for la in m.layers]  # noqa: E731
+    assert [k for k in kinds(with_bn) if k != "BatchNormalization"] == kinds(without)
+    assert with_bn.output_shape == without.output_shape == (None, 10)
+    assert with_bn.get_layer("stem").kernel.shape == (5, 5, 3, 4)
+
+
+def test_recipe_learns_a_colour_rule_in_a_few_steps():
+    """Red photos against blue ones: the whole recipe (fit, flipped accuracy) must learn it."""
+    from utils import photo_training
+
+    utils.setup(tensorflow=True)
+    import keras
+
+    keras.utils.set_random_seed(0)
+    rng = np.random.default_rng(0)
+    y = rng.integers(0, 2, 256)
+    x = rng.normal(0, 0.3, size=(256, 8, 8, 3)).astype(np.float32)
+    x[..., 0] += np.where(y == 1, 1.0, -1.0)[:, None, None]
+    net = photo_training.photo_net(widths=(8,), stem=4, n_classes=2, input_shape=(8, 8, 3))
+    photo_training.fit_photos(net, x, y, 4, batch_size=32, report=None)
+    assert photo_training.accuracy(net, x, y, flipped=True) > 0.95
+    with pytest.raises(ValueError, match="report must be"):
+        photo_training.fit_photos(net, x, y, 1, report="loud")
+
+
+def test_mirrored_digits_lose_accuracy_but_symmetric_images_do_not():
+    rng = np.random.default_rng(0)
+    # two classes told apart by which half is bright: mirroring swaps them
+    left = np.zeros((20, 4, 4), np.uint8)
+    left[:, :, :2] = 200
+    x = np.concatenate([left, left[:, :, ::-1]])
+    x = (x + rng.integers(0, 20, x.shape)).astype(np.uint8)
+    y = np.repeat([0, 1], 20)
+    plain, mirrored = colour.mirrored_accuracy(x, y, x, y)
+    assert plain == 1.0 and mirrored == 0.0
+    # classes told apart by brightness alone: mirroring changes nothing
+    x2 = np.concatenate([np.full((20, 4, 4), 50), np.full((20, 4, 4), 200)]).astype(np.uint8)
+    assert colour.mirrored_accuracy(x2, y, x2, y) == (1.0, 1.0)
+    with pytest.raises(ValueError, match="one shape"):
+        colour.mirrored_accuracy(x, y, x[:, :3], y)

@@ -1,4 +1,4 @@
-"""Spatial transformer sampler, pruning and the tiny GAN's helpers (notebook 10)."""
+"""Spatial transformer sampler, pruning and the tiny GAN's helpers (notebook 11)."""
 
 import numpy as np
 import pytest

@@ -25,7 +25,7 @@ WORDS_PER_MINUTE = 130  # a normal speaking pace
 SLOT_MINUTES = 90
 DEMO_MINUTES = 15  # of the slot, kept for live demos and questions
 # Dropped first when a slot is short: the notebooks the rest of the series does not build on.
-SKIP_ORDER = ("10_future_directions", "09_historical_nets", "06_datasets", "04_pooling")
+SKIP_ORDER = ("11_future_directions", "10_historical_nets", "06_datasets", "04_pooling")
 README_START, README_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
 
 

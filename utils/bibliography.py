@@ -111,6 +111,8 @@ _SOURCES = (
             "than with tanh (Fig. 1)",
             "§3.2": "two GPUs; conv2, conv4 and conv5 see only the maps on their own GPU",
             "§3.5": "224x224x3 input, 96 kernels of 11x11x3 at stride 4",
+            "§4.1": "data augmentation: random 224x224 crops of the 256x256 images and their "
+            "horizontal reflections",
             "§4.2": "dropout in the first two fully connected layers",
             "§6": "ILSVRC-2012: one CNN 18.2% top-5 (validation); 5 CNNs 16.4% (test); 7 CNNs, two "
             "of them pre-trained on the whole Fall 2011 ImageNet release, 15.3% (test)",
@@ -137,9 +139,36 @@ _SOURCES = (
             "layer 4 to parts, layer 5 to whole objects (Fig. 2)",
             "§4.1": "AlexNet's first-layer filters miss the mid frequencies; its second layer "
             "shows aliasing from the stride of 4; fix: 7x7 filters at stride 2 (Fig. 6)",
+            "§4.2": "occlusion sensitivity: a grey square slid over the image; the probability "
+            "of the true class drops when the object is covered (Fig. 7)",
             "Table 2": "ILSVRC-2012 top-5: 1 net 16.5 (validation); 6 nets 14.7 (validation) / "
             "14.8 (test)",
         },
+    ),
+    _source(
+        "simonyan2014", "Simonyan, K.; Vedaldi, A.; Zisserman, A.", 2014,
+        "Deep inside convolutional networks: visualising image classification models and "
+        "saliency maps", "ICLR 2014 workshop (arXiv:1312.6034, 2013)",
+        **{"§3.1": "class saliency: the gradient of the class score with respect to the image; "
+           "for colour images, the largest magnitude over the three channels"},
+    ),
+    _source(
+        "ioffe2015", "Ioffe, S.; Szegedy, C.", 2015,
+        "Batch normalization: accelerating deep network training by reducing internal "
+        "covariate shift", "ICML 2015 (arXiv:1502.03167)",
+        **{
+            "Algorithm 1": "the batch-normalising transform: normalise by the mini-batch mean "
+            "and variance, then scale by gamma and shift by beta",
+            "Algorithm 2": "at inference, normalise with the population statistics (moving "
+            "averages) instead of the batch's",
+        },
+    ),
+    _source(
+        "szegedy2016", "Szegedy, C.; Vanhoucke, V.; Ioffe, S.; Shlens, J.; Wojna, Z.", 2016,
+        "Rethinking the Inception architecture for computer vision", "CVPR 2016 "
+        "(arXiv:1512.00567, 2015)",
+        **{"§7": "label smoothing: the target mixes the one-hot label with the uniform "
+           "distribution, weight 0.1"},
     ),
     _source(
         "lin2014", "Lin, M.; Chen, Q.; Yan, S.", 2014, "Network in network",
@@ -261,6 +290,12 @@ _SOURCES = (
         "loshchilov2017", "Loshchilov, I.; Hutter, F.", 2017,
         "SGDR: stochastic gradient descent with warm restarts", "ICLR 2017 (arXiv:1608.03983)",
         **{"Eq. 5": "cosine annealing of the learning rate between a maximum and a minimum"},
+    ),
+    _source(
+        "loshchilov2019", "Loshchilov, I.; Hutter, F.", 2019, "Decoupled weight decay "
+        "regularization", "ICLR 2019 (arXiv:1711.05101, 2017)",
+        **{"Algorithm 2": "AdamW: weight decay applied to the weights directly, not through "
+           "Adam's adaptive gradient step"},
     ),
     _source(
         "goyal2017", "Goyal, P.; Dollár, P.; Girshick, R.; Noordhuis, P.; Wesolowski, L.; "

@@ -1,8 +1,7 @@
 """Colour photos for a CNN: per-channel statistics, normalisation, batch normalisation in NumPy,
 and the two augmentations that CIFAR training uses (random crops with padding, horizontal flips).
 
-Explained in notebook 06_datasets (the statistics); batch normalisation and augmentation are the
-groundwork of the colour-photo notebook that issue 17 adds.
+Explained in notebook 09_colour_photos; notebook 06_datasets computes the statistics.
 
 >>> x = np.zeros((2, 4, 4, 3), np.uint8); x[..., 0] = 255
 >>> channel_stats(x)
@@ -11,7 +10,14 @@ groundwork of the colour-photo notebook that issue 17 adds.
 
 import numpy as np
 
-__all__ = ["channel_stats", "normalise", "batch_norm", "random_crop", "random_flip"]
+__all__ = [
+    "channel_stats",
+    "normalise",
+    "batch_norm",
+    "random_crop",
+    "random_flip",
+    "mirrored_accuracy",
+]
 
 
 def _images(x, what="x"):
@@ -95,3 +101,30 @@ def random_flip(x, rng=None):
     out = x.copy()
     out[flip] = x[flip, :, ::-1]
     return out
+
+
+def mirrored_accuracy(x_train, y_train, x_test, y_test, parts=20):
+    """Nearest-class-mean accuracy on the test images as they are, and mirrored left to right.
+
+    The class means are fitted on the training images as they are. Works for grey (N, H, W)
+    and colour (N, H, W, 3) images; the test set is scored in ``parts`` to save memory.
+    Returns (plain accuracy, mirrored accuracy).
+    """
+    from .learning import fit_centroids, predict_centroids
+
+    x_train, x_test = np.asarray(x_train), np.asarray(x_test)
+    if x_train.ndim not in (3, 4) or x_train.shape[1:] != x_test.shape[1:]:
+        raise ValueError(f"need two image sets of one shape, got {x_train.shape}, {x_test.shape}")
+    y_train = np.asarray(y_train)
+    means = fit_centroids(x_train.reshape(len(x_train), -1), y_train) / 255.0  # no float copy
+    classes = np.unique(y_train)  # the centroids' labels, in order
+    scores = []
+    for images in (x_test, x_test[:, :, ::-1]):
+        flat = images.reshape(len(images), -1)
+        predicted = classes[
+            np.concatenate(
+                [predict_centroids(means, p / 255.0) for p in np.array_split(flat, parts)]
+            )
+        ]
+        scores.append(float(np.mean(predicted == np.asarray(y_test))))
+    return tuple(scores)

@@ -1,6 +1,6 @@
 """Making a trained model smaller: magnitude pruning and 8-bit weights.
 
-Explained in notebook 10_future_directions.
+Explained in notebook 11_future_directions.
 """
 
 import numpy as np

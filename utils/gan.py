@@ -1,6 +1,6 @@
 """A generative adversarial network small enough to train in seconds: 2D points on a ring.
 
-Explained in notebook 10_future_directions. A generator turns noise into points; a
+Explained in notebook 11_future_directions. A generator turns noise into points; a
 discriminator scores points as real or generated; each trains against the other.
 """
 

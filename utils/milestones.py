@@ -1,6 +1,6 @@
 """The historical nets: what each contributed and its published ImageNet results, with sources.
 
-Explained in notebook 09_historical_nets. Parameters and MACs are not typed here: the notebook
+Explained in notebook 10_historical_nets. Parameters and MACs are not typed here: the notebook
 computes them from the builders in ``utils.models``. Every result says what it is: top-5 error
 in percent, on the validation or the test set, of one model or an ensemble, with or without
 extra training data, and the table or section it comes from (``utils.bibliography``).

@@ -39,7 +39,7 @@ def summary_text(model):
     return "\n".join(lines)
 
 
-# --- historical architectures (notebook 09) ------------------------------------------------
+# --- historical architectures (notebook 10) ------------------------------------------------
 # Builders return uncompiled Keras models with random weights. Layers without parameters that
 # the papers used (local response normalisation) are left out; they change no count below.
 

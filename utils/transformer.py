@@ -1,6 +1,6 @@
 """The sampler of a spatial transformer network (Jaderberg et al. 2015), in NumPy.
 
-Explained in notebook 10_future_directions. An affine matrix ``theta`` (2x3) maps each output
+Explained in notebook 11_future_directions. An affine matrix ``theta`` (2x3) maps each output
 pixel's normalised coordinates (x, y in [-1, 1]) to a point in the input; bilinear
 interpolation reads the input there. Because that reading is differentiable in ``theta``, a
 network can learn where to look.

@@ -1,0 +1,129 @@
+"""CIFAR-10: our colour-photo recipe against TensorFlow's "Convolutional Neural Network (CNN)"
+tutorial, both trained in this process on the same 50,000 photos and scored on the same 10,000.
+
+The reference runs the tutorial's published configuration: conv 32-64-64, dense 64, Adam,
+Keras' default batch of 32, 10 epochs, pixels scaled to 0-1. Ours is ``utils.photo_training``,
+run twice: on a short schedule (``SHORT_EPOCHS``, the one notebook 09 trains live) against the
+tutorial's final accuracy, and on the full one (``RECIPE_EPOCHS``) against 85%. Only training
+is timed; the test set is scored after every epoch, outside the clock. Targets (issue 17): the
+short run reaches the tutorial's final accuracy in at most half the tutorial's training time,
+and the full run reaches at least 85% within 10 minutes.
+"""
+
+import time
+
+import numpy as np
+
+import utils
+from bench.training import matmul_gflops
+from utils import photo_training as photos
+from utils import training
+
+SHORT_EPOCHS, RECIPE_EPOCHS, BATCH, TUTORIAL_EPOCHS = 2, 8, 512, 10
+
+
+def tutorial_model():
+    """TensorFlow's CNN tutorial (tensorflow.org/tutorials/images/cnn), layer for layer."""
+    import keras
+
+    L = keras.layers
+    model = keras.Sequential([
+        keras.Input((32, 32, 3)),
+        L.Conv2D(32, 3, activation="relu"), L.MaxPooling2D(2),
+        L.Conv2D(64, 3, activation="relu"), L.MaxPooling2D(2),
+        L.Conv2D(64, 3, activation="relu"),
+        L.Flatten(), L.Dense(64, activation="relu"), L.Dense(10),
+    ], name="tf_cnn_tutorial")  # fmt: skip
+    model.compile("adam", keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                  metrics=["accuracy"])  # fmt: skip
+    return model
+
+
+def forward_macs():
+    """Multiply-accumulates of one forward pass of our network on one 32x32x3 photo."""
+    return int(utils.models.layer_table(photos.photo_net())["MACs"].sum())
+
+
+def run(seed=0):
+    utils.setup(tensorflow=True)
+    import keras
+
+    cifar = utils.load("cifar10")
+    y, y_test = cifar.y_train, cifar.y_test
+
+    keras.utils.set_random_seed(seed)
+    x01, x01_test = cifar.x_train / np.float32(255), cifar.x_test / np.float32(255)
+    ref = tutorial_model()
+    _, ref_total, ref_accs = training.time_to_accuracy(
+        ref, lambda m: m.fit(x01, y, epochs=1, verbose=0), None, 2.0, TUTORIAL_EPOCHS,
+        score=lambda m: photos.accuracy(m, x01_test, y_test),
+    )  # fmt: skip
+    print(f"tutorial: {ref_total:.1f} s, test accuracy per epoch {ref_accs}", flush=True)
+    target = ref_accs[-1]
+
+    mean, std = utils.channel_stats(cifar.x_train)
+    x, x_test = utils.normalise(cifar.x_train, mean, std), utils.normalise(cifar.x_test, mean, std)
+
+    def recipe(epochs, target):
+        keras.utils.set_random_seed(seed)
+        net = photos.photo_net()
+        photos.compile_photos(net, epochs * training.steps_per_epoch(len(x), BATCH))
+        batches = photos.photo_batches(x, y, BATCH, seed=seed)
+        plain, times = [], []
+
+        def score(m):
+            plain.append(photos.accuracy(m, x_test, y_test))
+            return photos.accuracy(m, x_test, y_test, flipped=True)
+
+        reached, total, accs = training.time_to_accuracy(
+            net, lambda m: m.fit(batches, epochs=1, verbose=0), None, target, epochs,
+            score=score, elapsed=times,
+        )  # fmt: skip
+        print(f"ours, {epochs} epochs: {total:.1f} s, test accuracy per epoch {accs}", flush=True)
+        return reached, total, accs, plain
+
+    short_reached, short_total, short_accs, _ = recipe(SHORT_EPOCHS, target)
+    at_85, total, accs, plain = recipe(RECIPE_EPOCHS, 0.85)
+    images_per_s = RECIPE_EPOCHS * len(x) / total
+    return {
+        "reference": "TensorFlow CNN tutorial: conv 32-64-64, dense 64, Adam, batch 32, "
+        f"{TUTORIAL_EPOCHS} epochs",
+        "reference_total_s": ref_total,
+        "reference_test_acc": ref_accs,
+        "short_epochs": SHORT_EPOCHS,
+        "short_total_s": short_total,
+        "short_test_acc_flipped": short_accs,
+        "short_to_reference_acc_s": short_reached,
+        "ratio_to_reference_total": short_reached / ref_total if short_reached else None,
+        "ours_epochs": RECIPE_EPOCHS,
+        "ours_total_s": total,
+        "ours_test_acc_flipped": accs,
+        "ours_test_acc_plain": plain,
+        "ours_to_85_s": at_85,
+        "images_per_s": images_per_s,
+        "achieved_gflops": 3 * 2 * forward_macs() * images_per_s / 1e9,
+        "numpy_matmul_gflops": matmul_gflops(),
+        "timestamp": time.strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def seconds(value):
+    return "never" if value is None else f"{value:.1f} s"
+
+
+def report(r):
+    print(f"\nCIFAR-10, same process, same data; reference: {r['reference']}")
+    print(f"  reference: {r['reference_total_s']:.1f} s, final test accuracy "
+          f"{r['reference_test_acc'][-1]:.4f}")  # fmt: skip
+    print(f"  ours: {r['ours_epochs']} epochs {r['ours_total_s']:.1f} s, final test accuracy "
+          f"{r['ours_test_acc_flipped'][-1]:.4f} with mirror averaging, "
+          f"{r['ours_test_acc_plain'][-1]:.4f} without")  # fmt: skip
+    print(f"  ours, short: {r['short_epochs']} epochs {r['short_total_s']:.1f} s, test accuracy "
+          f"{r['short_test_acc_flipped'][-1]:.4f} with mirror averaging")  # fmt: skip
+    ratio = r["ratio_to_reference_total"]
+    reached = "never" if ratio is None else f"{ratio:.2f}x its training time"
+    print(f"  the tutorial's final accuracy reached by the short run: {reached} (target <= 0.5x)")
+    print(f"  85% after {seconds(r['ours_to_85_s'])} (target: within 600 s)")
+    gflops, peak = r["achieved_gflops"], r["numpy_matmul_gflops"]
+    print(f"  throughput {r['images_per_s']:,.0f} images/s; {gflops:.1f} GFLOP/s "
+          f"vs NumPy float32 matmul {peak:.1f} GFLOP/s ({gflops / peak:.0%})")  # fmt: skip
