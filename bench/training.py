@@ -1,7 +1,9 @@
 """Time to 99% MNIST test accuracy: our recipe against Keras' simple MNIST convnet.
 
 Both train in this process on the same data. The reference runs its published configuration
-(batch 128, Adam, 15 epochs, validation_split 0.1); ours runs its own (batch 256, 3 epochs).
+(batch 128, Adam, 15 epochs, validation_split 0.1); ours runs ``utils.training.MNIST_RECIPE``
+for one epoch, with three seeds. Target (issue 17): 99.0% after the first epoch for every seed,
+and the time to 99% at most 0.12 times the reference's 15-epoch training time.
 """
 
 import time
@@ -11,12 +13,19 @@ import numpy as np
 import utils
 from utils import training
 
-MNIST_EPOCHS, FASHION_EPOCHS, BATCH = 3, 7, 256
+MNIST_EPOCHS, FASHION_EPOCHS, FASHION_BATCH, SEEDS = 1, 7, 256, (0, 1, 2)
+
+
+def recipe_model(x=None):
+    """The one-epoch recipe's network; with training images ``x``, it standardises by them."""
+    r = training.MNIST_RECIPE
+    mean_std = None if x is None else (float(x.mean()), float(x.std()))
+    return training.fast_model(dense=r["dense"], dropout=r["dropout"], mean_std=mean_std)
 
 
 def forward_macs():
-    """Multiply-accumulates of one forward pass of the fast model on a 28x28 image."""
-    return int(utils.models.layer_table(training.fast_model())["MACs"].sum())
+    """Multiply-accumulates of one forward pass of the recipe's model on a 28x28 image."""
+    return int(utils.models.layer_table(recipe_model())["MACs"].sum())
 
 
 def matmul_gflops(n=1024, repeats=5):
@@ -25,15 +34,32 @@ def matmul_gflops(n=1024, repeats=5):
     return 2 * n**3 / seconds / 1e9
 
 
-def our_recipe(data, epochs, target, seed=0, peak_lr=3e-3, dropout=0.25):
+def our_recipe(data, epochs, target, seed=0):
+    """The one-epoch MNIST recipe (``MNIST_RECIPE``), timed epoch by epoch."""
+    import keras
+
+    r = training.MNIST_RECIPE
+    keras.utils.set_random_seed(seed)
+    x, y = training.as_inputs(data.x_train), data.y_train
+    test = (training.as_inputs(data.x_test), data.y_test)
+    steps = epochs * training.steps_per_epoch(len(x), r["batch_size"])
+    model = training.compile_fast(recipe_model(x), steps, r["peak_lr"], r["beta_1"], r["warmup"])
+    ds = training.batches(x, y, r["batch_size"], seed)
+    return training.time_to_accuracy(
+        model, lambda m: m.fit(ds, epochs=1, verbose=0), test, target, epochs
+    )
+
+
+def fashion_recipe(data, epochs, target, seed=0, peak_lr=5e-3, dropout=0.1):
+    """Notebook 08's Fashion-MNIST run: batch 256, the default Adam, ``epochs`` epochs."""
     import keras
 
     keras.utils.set_random_seed(seed)
     x, y = training.as_inputs(data.x_train), data.y_train
     test = (training.as_inputs(data.x_test), data.y_test)
-    steps = epochs * training.steps_per_epoch(len(x), BATCH)
+    steps = epochs * training.steps_per_epoch(len(x), FASHION_BATCH)
     model = training.compile_fast(training.fast_model(dropout=dropout), steps, peak_lr)
-    ds = training.batches(x, y, BATCH, seed)
+    ds = training.batches(x, y, FASHION_BATCH, seed)
     return training.time_to_accuracy(
         model, lambda m: m.fit(ds, epochs=1, verbose=0), test, target, epochs
     )
@@ -54,12 +80,12 @@ def run():
         ref, lambda m: m.fit(x, y, batch_size=128, epochs=1, validation_split=0.1, verbose=0),
         test, 0.99, 15)  # fmt: skip
     print(f"reference: {ref_total:.1f} s, 99% after {seconds(ref_reached)}, {ref_accs}", flush=True)
-    ours_reached, ours_total, ours_accs = our_recipe(mnist, MNIST_EPOCHS, 0.99)
-    print(f"ours: {ours_total:.1f} s, 99% after {seconds(ours_reached)}, {ours_accs}", flush=True)
+    runs = [our_recipe(mnist, MNIST_EPOCHS, 0.99, seed) for seed in SEEDS]
+    for seed, (reached, total, accs) in zip(SEEDS, runs, strict=True):
+        print(f"ours, seed {seed}: {total:.1f} s, 99% after {seconds(reached)}, {accs}", flush=True)
+    ours_reached, ours_total, ours_accs = runs[0]
     fashion = utils.load("fashion_mnist")  # harder: a higher peak rate, lighter dropout
-    fashion_reached, fashion_total, fashion_accs = our_recipe(
-        fashion, FASHION_EPOCHS, 0.91, peak_lr=5e-3, dropout=0.1
-    )
+    fashion_reached, fashion_total, fashion_accs = fashion_recipe(fashion, FASHION_EPOCHS, 0.91)
 
     images_per_s = MNIST_EPOCHS * len(x) / ours_total
     achieved = 3 * 2 * macs * images_per_s / 1e9  # training ~ 3x the forward FLOPs
@@ -72,6 +98,9 @@ def run():
         "ours_to_99_s": ours_reached,
         "ours_total_s": ours_total,
         "ours_test_acc": ours_accs,
+        "seeds": list(SEEDS),
+        "seed_first_epoch_acc": [accs[0] for _, _, accs in runs],
+        "seed_total_s": [total for _, total, _ in runs],
         "ratio_to_reference_total": ours_reached / ref_total if ours_reached else None,
         "ratio_to_reference_to_99": ours_reached / ref_reached if both else None,
         "images_per_s": images_per_s,
@@ -96,14 +125,16 @@ def report(r):
         f"99% after {seconds(r['reference_to_99_s'])}, final test accuracy {ref_final:.4f}"
     )
     print(
-        f"  ours: {MNIST_EPOCHS} epochs {r['ours_total_s']:.1f} s, "
+        f"  ours: {MNIST_EPOCHS} epoch {r['ours_total_s']:.1f} s, "
         f"99% after {seconds(r['ours_to_99_s'])}, final test accuracy {ours_final:.4f}"
     )
+    firsts = ", ".join(f"{a:.4f}" for a in r["seed_first_epoch_acc"])
+    print(f"  after the first epoch, seeds {r['seeds']}: {firsts} (target: each >= 0.9900)")
     if r["ratio_to_reference_total"]:
         own = r["ratio_to_reference_to_99"]
         print(
             f"  time to 99%: {r['ratio_to_reference_total']:.2f}x the reference's training time"
-            f" ({own:.2f}x its own time to 99%); target <= 0.25x"
+            f" ({own:.2f}x its own time to 99%); target <= 0.12x"
             if own
             else ""
         )

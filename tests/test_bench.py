@@ -19,12 +19,11 @@ def test_conv_bench_runs_and_reports_a_ratio(monkeypatch, capsys):
 
 
 def test_training_bench_counts_the_models_multiply_accumulates():
-    from bench.training import forward_macs
-    from utils.training import fast_model
+    from bench.training import forward_macs, recipe_model
 
     utils.setup(tensorflow=True)
     macs = 0
-    for layer in fast_model().layers:
+    for layer in recipe_model().layers:
         out = layer.output.shape
         if layer.__class__.__name__ == "Conv2D":
             kh, kw, c_in, c_out = layer.kernel.shape

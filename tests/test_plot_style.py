@@ -156,6 +156,7 @@ def _plots():
         "plot_residual_block": lambda: plots.plot_residual_block(),
         "plot_inception_module": lambda: plots.plot_inception_module(INCEPTION["3a"]),
         **_learning_plots(),
+        **_photo_plots(),
     }
 
 
@@ -198,6 +199,37 @@ def _learning_plots():
     }
     missing = {n for n in lp.__all__ if n.startswith("plot_")} - set(found)
     assert not missing, f"utils.learning_plots has plots this test does not draw: {missing}"
+    return found
+
+
+def _photo_plots():
+    """utils.photo_plots (notebook 09), every public plot drawn on random photos."""
+    from utils import photo_plots as pp
+
+    photos = RNG.integers(0, 256, size=(8, 32, 32, 3), dtype=np.uint8)
+    labels = np.array([0, 1, 0, 2, 1, 0, 2, 1])
+    names = ["airplane", "automobile", "bird"]
+    maps = [RNG.random((32, 32)) for _ in range(4)]
+    found = {
+        "plot_channel_planes": lambda: pp.plot_channel_planes(photos[0], "horse"),
+        "plot_augmented": lambda: pp.plot_augmented(
+            photos[:4], [photos[4:], photos[:4], photos[4:]], ["original", "1", "2", "3"]
+        ),
+        "plot_rgb_filters": lambda: pp.plot_rgb_filters(RNG.normal(size=(5, 5, 3, 24))),
+        "plot_heat_maps": lambda: pp.plot_heat_maps(
+            photos[:4], {"occlusion": maps, "gradient": maps}, names + ["bird"]
+        ),
+        "plot_neighbours": lambda: pp.plot_neighbours(
+            photos, 0, {"features": [2, 5, 1, 3, 4], "pixels": [1, 2, 3, 4, 5]}, labels, names
+        ),
+        "one_per_class": lambda: pp.one_per_class(
+            RNG.integers(0, 256, (200, 8, 8, 3), dtype=np.uint8),
+            np.arange(200) % 100,
+            [str(i) for i in range(100)],
+        ),  # fmt: skip
+    }
+    public = {n for n in pp.__all__ if inspect.isfunction(getattr(pp, n))}
+    assert public == set(found), f"utils.photo_plots has plots this test does not draw: {public}"
     return found
 
 

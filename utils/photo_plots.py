@@ -69,7 +69,7 @@ def plot_rgb_filters(kernel, columns=12):
     n = kernel.shape[-1]
     columns = max(1, min(columns, n))
     rows = -(-n // columns)
-    side = min(WIDTH_IN / columns, HEIGHT_IN / rows)
+    side = min(WIDTH_IN / columns, HEIGHT_IN / rows) * 0.999  # no rounding past the width
     fig, axes = plt.subplots(rows, columns, figsize=(side * columns, side * rows), squeeze=False)
     for i, ax in enumerate(axes.flat):
         _off(ax)
@@ -129,7 +129,7 @@ def one_per_class(x, y, class_names, columns=20):
     classes = len(class_names)
     first = [int(np.flatnonzero(np.asarray(y) == k)[0]) for k in range(classes)]
     rows = -(-classes // columns)
-    side = min(WIDTH_IN / columns, HEIGHT_IN / rows)
+    side = min(WIDTH_IN / columns, HEIGHT_IN / rows) * 0.999  # no rounding past the width
     fig, axes = plt.subplots(rows, columns, figsize=(side * columns, side * rows), squeeze=False)
     for ax in axes.flat:
         _off(ax)

@@ -1,8 +1,9 @@
 """Training small CNNs fast on a laptop CPU, and timing them honestly.
 
 Explained in notebook 08_training_a_cnn. ``reference_model`` is Keras' classic "simple MNIST
-convnet" (the yardstick); ``fast_model`` plus ``compile_fast`` is our recipe: a slightly wider
-classifier head, dropout, Adam with a short warm-up then cosine decay, batch 256.
+convnet" (the yardstick); ``fast_model`` plus ``compile_fast`` is our recipe: a wider dense
+head, dropout, Adam with a warm-up then cosine decay. ``MNIST_RECIPE`` holds the settings that
+reach 99% on MNIST after one epoch.
 """
 
 import html
@@ -13,10 +14,21 @@ import numpy as np
 from .runtime import import_tensorflow
 
 __all__ = [
-    "as_inputs", "reference_model", "fast_model", "compile_fast", "batches", "steps_per_epoch",
-    "epoch_printer", "progress_bar", "fit", "batch_losses", "train_losses", "smooth",
-    "estimate_seconds", "time_to_accuracy", "confusion_matrix", "worst_pairs",
+    "MNIST_RECIPE", "as_inputs", "reference_model", "fast_model", "compile_fast", "batches",
+    "steps_per_epoch", "epoch_printer", "progress_bar", "fit", "batch_losses", "train_losses",
+    "smooth", "estimate_seconds", "time_to_accuracy", "confusion_matrix", "worst_pairs",
 ]  # fmt: skip
+
+
+# The one-epoch MNIST recipe of notebook 08 and make bench: 99% test accuracy after one epoch.
+MNIST_RECIPE = {
+    "batch_size": 128,  # 469 steps in one pass over 60,000 digits
+    "peak_lr": 8e-3,  # reached after the warm-up, then cosine decay to 2% of it
+    "beta_1": 0.7,  # Adam's momentum forgets faster: the schedule changes within one epoch
+    "warmup": 0.25,  # the first quarter of the steps
+    "dense": 256,  # units in the dense layer
+    "dropout": 0.1,  # light: one pass over the data leaves little to overfit
+}
 
 
 def as_inputs(x):
@@ -40,14 +52,20 @@ def reference_model(input_shape=(28, 28, 1), n_classes=10):
     return model
 
 
-def fast_model(input_shape=(28, 28, 1), n_classes=10, width=32, dropout=0.25, dense=128):
+def fast_model(input_shape=(28, 28, 1), n_classes=10, width=32, dropout=0.25, dense=128,
+               mean_std=None):  # fmt: skip
     """Our recipe's network: two conv blocks (``width`` then twice as many filters), then a
-    dense layer of ``dense`` units, with dropout before and after it."""
+    dense layer of ``dense`` units, with dropout before and after it. ``mean_std`` = (mean,
+    std) of the training pixels adds a first layer that standardises the input."""
     import keras
 
     L = keras.layers
+    first = []
+    if mean_std is not None:
+        mean, std = (float(v) for v in mean_std)
+        first = [L.Rescaling(1 / std, offset=-mean / std, name="standardise")]
     return keras.Sequential([
-        keras.Input(input_shape),
+        keras.Input(input_shape), *first,
         L.Conv2D(width, 3, activation="relu", name="conv1"), L.MaxPooling2D(2, name="pool1"),
         L.Conv2D(2 * width, 3, activation="relu", name="conv2"), L.MaxPooling2D(2, name="pool2"),
         L.Flatten(name="flatten"), L.Dropout(dropout, name="dropout1"),
@@ -56,13 +74,13 @@ def fast_model(input_shape=(28, 28, 1), n_classes=10, width=32, dropout=0.25, de
     ], name="fast_cnn")  # fmt: skip
 
 
-def compile_fast(model, steps, peak_lr=3e-3, beta_1=0.9):
-    """Adam with a linear warm-up over the first sixth of ``steps`` to ``peak_lr``, then
-    cosine decay. A ``beta_1`` below Adam's 0.9 averages the gradient over fewer steps, which
-    suits a one-epoch schedule whose learning rate changes quickly."""
+def compile_fast(model, steps, peak_lr=3e-3, beta_1=0.9, warmup=1 / 6):
+    """Adam with a linear warm-up over the first ``warmup`` share of ``steps`` to ``peak_lr``,
+    then cosine decay. A ``beta_1`` below Adam's 0.9 averages the gradient over fewer steps,
+    which suits a one-epoch schedule whose learning rate changes quickly."""
     import keras
 
-    warmup = max(steps // 6, 1)
+    warmup = max(int(steps * warmup + 1e-9), 1)  # floor, safe from float rounding
     schedule = keras.optimizers.schedules.CosineDecay(
         peak_lr / 10, steps - warmup, alpha=0.02, warmup_target=peak_lr, warmup_steps=warmup
     )
@@ -157,7 +175,8 @@ def progress_bar(total_epochs, steps):
         def on_train_end(self, logs=None):
             logs = logs or {}
             text = (
-                f"{total_epochs} epochs, {wall_time(time.perf_counter() - self.start)}: "
+                f"{total_epochs} epoch{'s' if total_epochs != 1 else ''}, "
+                f"{wall_time(time.perf_counter() - self.start)}: "
                 f"loss {logs.get('loss', 0):.4f}, accuracy {logs.get('accuracy', 0):.4f}"
             )
             if self.handle is not None:
