@@ -45,10 +45,10 @@ def plot_channel_planes(image, title="photo"):
     return _done(fig)
 
 
-def plot_augmented(originals, versions, titles=None):
+def plot_augmented(originals, versions, titles=None, height=HEIGHT_IN):
     """Each original photo (a row) beside its augmented ``versions`` (a list of batches)."""
     rows, columns = len(originals), 1 + len(versions)
-    side = min(HEIGHT_IN / rows, WIDTH_IN / columns) * 0.95
+    side = min(min(height, HEIGHT_IN) / rows, WIDTH_IN / columns) * 0.95
     fig, axes = plt.subplots(rows, columns, figsize=(side * columns * 1.05, side * rows),
                              squeeze=False)  # fmt: skip
     for r in range(rows):
@@ -79,11 +79,11 @@ def plot_rgb_filters(kernel, columns=12):
     return _done(fig)
 
 
-def plot_heat_maps(photos, maps, titles):
+def plot_heat_maps(photos, maps, titles, height=HEIGHT_IN):
     """Photos in the top row; below, one row per entry of ``maps`` (name -> list of (H, W)
     maps), each drawn over its photo in grey."""
     columns, rows = len(photos), 1 + len(maps)
-    side = min(HEIGHT_IN / rows, WIDTH_IN / (columns + 0.8))
+    side = min(min(height, HEIGHT_IN) / rows, WIDTH_IN / (columns + 0.8))
     fig, axes = plt.subplots(rows, columns, figsize=(side * (columns + 0.8), side * rows),
                              squeeze=False)  # fmt: skip
     for c, photo in enumerate(photos):

@@ -341,13 +341,13 @@ def plot_history(history):
     return _done(fig)
 
 
-def plot_confusion(counts, class_names):
+def plot_confusion(counts, class_names, height=HEIGHT_IN):
     """A confusion matrix: rows are the true classes, columns the predictions.
 
     The cells are wider than tall, so every count fits at a readable size.
     """
     counts = np.asarray(counts)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, min(height, HEIGHT_IN)))
     shown = np.log1p(counts)
     ax.imshow(shown, cmap="Blues", aspect="auto")
     if len(counts) <= 12:
