@@ -53,9 +53,33 @@ def test_cifar_report_prints_the_ratio_and_both_targets(capsys):
         "ours_epochs": 2, "ours_total_s": 120.0, "ours_test_acc_flipped": [0.72, 0.86],
         "ours_test_acc_plain": [0.7, 0.85], "ours_to_85_s": 120.0, "images_per_s": 800.0,
         "achieved_gflops": 100.0, "numpy_matmul_gflops": 200.0,
+        "step_s_fused_batch_norm": 0.3, "step_s_keras_batch_norm": 0.4,
     }  # fmt: skip
     cifar.report(result)
     out = capsys.readouterr().out
     assert "0.20x its training time" in out and "85% after 120.0 s" in out and "(50%)" in out
+    assert "BatchNormalization 0.400 s (0.75x)" in out
     cifar.report({**result, "ratio_to_reference_total": None})
     assert "reached by the short run: never" in capsys.readouterr().out
+
+
+def test_the_batch_norm_reference_is_the_same_network_with_keras_layers():
+    """Same layers, names and weights; only the batch-norm class differs, and so not the output."""
+    import numpy as np
+
+    from bench import cifar
+    from utils import photo_training
+
+    utils.setup(tensorflow=True)
+    net = photo_training.photo_net(widths=(8, 16), stem=4)
+    reference = cifar.with_keras_batch_norm(net)
+    reference.set_weights(net.get_weights())
+    kinds = lambda m: [type(la).__name__ for la in m.layers]  # noqa: E731
+    swapped = [k.replace("FusedBatchNorm", "BatchNormalization") for k in kinds(net)]
+    assert kinds(reference) == swapped
+    assert "FusedBatchNorm" in kinds(net)
+    assert [la.name for la in reference.layers] == [la.name for la in net.layers]
+    x = np.random.default_rng(0).normal(size=(4, 32, 32, 3)).astype("float32")
+    for training in (False, True):
+        np.testing.assert_allclose(reference(x, training=training), net(x, training=training),
+                                   rtol=1e-4, atol=1e-4)  # fmt: skip

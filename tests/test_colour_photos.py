@@ -60,6 +60,64 @@ def test_batch_norm_equals_keras_in_training_and_inference(shape, scale, trainin
     np.testing.assert_allclose(var, layer.moving_variance.numpy(), rtol=1e-4, atol=1e-5 * scale**2)
 
 
+@settings(max_examples=25, deadline=None)
+@given(
+    shape=st.sampled_from([(8, 4), (3, 5, 5, 6), (16, 2, 2, 1), (2, 1, 1, 3)]),
+    scale=st.sampled_from([1e-3, 1.0, 1e3]),
+    seed=st.integers(0, 10_000),
+)
+def test_fused_batch_norm_equals_keras_outputs_gradients_and_moving_averages(shape, scale, seed):
+    """Three training steps then inference: same outputs, same moving averages, same gradients."""
+    from utils.photo_training import FusedBatchNorm
+
+    utils.setup(tensorflow=True)
+    import keras
+    import tensorflow as tf
+
+    rng = np.random.default_rng(seed)
+    channels = shape[-1]
+    theirs = keras.layers.BatchNormalization(momentum=0.9, epsilon=1e-3)
+    ours = FusedBatchNorm(momentum=0.9, epsilon=1e-3)
+    weights = [rng.normal(size=channels), rng.normal(size=channels),
+               rng.normal(size=channels), rng.uniform(0.5, 2, size=channels)]  # fmt: skip
+    for layer in (theirs, ours):
+        layer.build(shape)
+        layer.set_weights([w.astype("float32") for w in weights])
+
+    def close(a, b, size):
+        np.testing.assert_allclose(a, b, rtol=2e-4, atol=2e-4 * size)
+
+    for step in range(3):
+        x = tf.constant((scale * rng.normal(size=shape) + scale * step).astype("float32"))
+        upstream = tf.constant(rng.normal(size=shape).astype("float32"))
+        results = []
+        for layer in (theirs, ours):
+            with tf.GradientTape() as tape:
+                tape.watch(x)
+                y = layer(x, training=True)
+                loss = tf.reduce_sum(y * upstream)
+            grads = tape.gradient(loss, [x, layer.gamma, layer.beta])
+            results.append([y.numpy(), *(g.numpy() for g in grads)])
+        (y0, dx0, dg0, db0), (y1, dx1, dg1, db1) = results
+        close(y1, y0, 1)
+        close(dx1, dx0, np.abs(dx0).max() + 1e-3)
+        close(dg1, dg0, np.abs(dg0).max() + 1e-3)
+        close(db1, db0, np.abs(db0).max() + 1e-3)
+        close(ours.moving_mean.numpy(), theirs.moving_mean.numpy(), scale)
+        close(ours.moving_variance.numpy(), theirs.moving_variance.numpy(), scale**2)
+    x = (scale * rng.normal(size=shape)).astype("float32")
+    close(ours(x, training=False).numpy(), theirs(x, training=False).numpy(), 1 + 1 / scale)
+
+
+@pytest.mark.parametrize("kwargs", [{"momentum": 1.0}, {"momentum": -0.1}, {"epsilon": 1e-6}])
+def test_fused_batch_norm_refuses_settings_the_kernel_cannot_honour(kwargs):
+    from utils.photo_training import FusedBatchNorm
+
+    name = next(iter(kwargs))
+    with pytest.raises(ValueError, match=f"{name} must be"):
+        FusedBatchNorm(**kwargs)
+
+
 def test_random_crop_moves_whole_images_and_keeps_their_size():
     x = np.arange(2 * 6 * 6 * 3, dtype=np.uint8).reshape(2, 6, 6, 3)
     out = colour.random_crop(x, padding=2, rng=0)
@@ -129,7 +187,7 @@ def test_photo_net_with_and_without_batch_norm_differ_only_there():
     with_bn = photo_training.photo_net(widths=(8, 16), stem=4)
     without = photo_training.photo_net(widths=(8, 16), stem=4, batch_norm=False)
     kinds = lambda m: [type(la).__name__ for la in m.layers]  # noqa: E731
-    assert [k for k in kinds(with_bn) if k != "BatchNormalization"] == kinds(without)
+    assert [k for k in kinds(with_bn) if k != "FusedBatchNorm"] == kinds(without)
     assert with_bn.output_shape == without.output_shape == (None, 10)
     assert with_bn.get_layer("stem").kernel.shape == (5, 5, 3, 4)
 
