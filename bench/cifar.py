@@ -111,7 +111,8 @@ def run(seed=0):
             net, lambda m: m.fit(batches, epochs=1, verbose=0), None, target, epochs,
             score=score, elapsed=times,
         )  # fmt: skip
-        print(f"ours, {epochs} epochs: {total:.1f} s, test accuracy per epoch {accs}", flush=True)
+        print(f"ours, {epochs_text(epochs)}: {total:.1f} s, test accuracy per epoch {accs}",
+              flush=True)  # fmt: skip
         return reached, total, accs, plain
 
     keras.utils.set_random_seed(seed)
@@ -149,6 +150,11 @@ def run(seed=0):
     }
 
 
+def epochs_text(n):
+    """ "1 epoch", "8 epochs"."""
+    return f"{n} epoch" + ("s" if n != 1 else "")
+
+
 def seconds(value):
     return "never" if value is None else f"{value:.1f} s"
 
@@ -157,11 +163,11 @@ def report(r):
     print(f"\nCIFAR-10, same process, same data; reference: {r['reference']}")
     print(f"  reference: {r['reference_total_s']:.1f} s, final test accuracy "
           f"{r['reference_test_acc'][-1]:.4f}")  # fmt: skip
-    print(f"  ours: {r['ours_epochs']} epochs {r['ours_total_s']:.1f} s, final test accuracy "
+    print(f"  ours: {epochs_text(r['ours_epochs'])} {r['ours_total_s']:.1f} s, final test accuracy "
           f"{r['ours_test_acc_flipped'][-1]:.4f} with mirror averaging, "
           f"{r['ours_test_acc_plain'][-1]:.4f} without")  # fmt: skip
-    print(f"  ours, short: {r['short_epochs']} epochs {r['short_total_s']:.1f} s, test accuracy "
-          f"{r['short_test_acc_flipped'][-1]:.4f} with mirror averaging")  # fmt: skip
+    print(f"  ours, short: {epochs_text(r['short_epochs'])} {r['short_total_s']:.1f} s, "
+          f"test accuracy {r['short_test_acc_flipped'][-1]:.4f} with mirror averaging")  # fmt: skip
     ratio = r["ratio_to_reference_total"]
     reached = "never" if ratio is None else f"{ratio:.2f}x its training time"
     print(f"  the tutorial's final accuracy reached by the short run: {reached} (target <= 0.5x)")
