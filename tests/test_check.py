@@ -27,6 +27,32 @@ def wrong_axis_softmax(z):
     return e / e.sum(axis=0, keepdims=True)
 
 
+def padding_before(n, k, s):
+    out = -(-n // s)
+    total = max((out - 1) * s + k - n, 0)
+    return total - total // 2, total // 2  # the mistake: the odd pixel first
+
+
+def global_max_pool(x):
+    return x.max(axis=(1, 2))
+
+
+def plain_sgd(w, grad, velocity, lr, momentum):
+    return w - lr * grad, velocity
+
+
+def layer_without_bias(x, w, b):
+    return np.maximum(x @ w, 0)
+
+
+def flipped_conv1d(x, w):
+    return np.convolve(x, w, mode="valid")
+
+
+def conv_params_without_bias(k, c_in, c_out):
+    return k * k * c_in * c_out
+
+
 def average_pool(x):
     n, h, w, c = x.shape
     return x.reshape(n, h // 2, 2, w // 2, 2, c).mean(axis=(2, 4))
@@ -35,11 +61,36 @@ def average_pool(x):
 # name -> (typical mistake, words of the hint aimed at it)
 MISTAKES = {
     "output_size": (27, "forgot the + 1"),
-    "conv_parameters": (750, "also has one bias"),
+    "dense_layer_parameters": (392000, "also has a bias"),
+    "conv_params_function": (conv_params_without_bias, "also has one bias"),
+    "valid_stack_side": (26, "2 per layer, not 1"),
+    "gap_network_parameters": (260, "Add the output layer"),
+    "conv1d_first_output": (2, "flips the weights"),
+    "conv1d_function": (flipped_conv1d, "You flipped the weights"),
+    "sharpen_flat_patch": (1.5, "four neighbours count too"),
+    "filter_parameters": (600, "also has one bias"),
+    "edge_kernel": (np.array([[-1, -2, -1], [0, 0, 0], [1, 2, 1]]), "does not prefer vertical"),
+    "neuron_output": (1.0, "left out the bias"),
+    "network_parameters": (101632, "also has a bias"),
+    "layer_function": (layer_without_bias, "left out the bias"),
+    "dropout_scale": (0.8, "the share kept"),
+    "xor_one_hidden_unit": (1, "the loss stalls"),
+    "conv_parameters": (432, "also has one bias"),
+    "alexnet_output": (54, "forgot the + 1"),
+    "receptive_field_after_pool": (14, "2 input pixels, not 1"),
+    "same_padding_function": (padding_before, "The odd pixel goes after"),
     "same_padding_total": (2, "right for stride 1 only"),
     "top5_probability": (0.01, "That is top-1"),
+    "uniform_cross_entropy": (0.1, "minus its log"),
+    "tied_top1": (0, "strictly higher"),
+    "momentum_step_function": (plain_sgd, "That is plain SGD"),
+    "largest_stable_rate": (1 / 30, "the fastest rate"),
     "softmax_function": (wrong_softmax, "overflows on large logits"),
     "max_pool_function": (average_pool, "average of each window"),
+    "pooled_values": (12544, "a quarter of the values"),
+    "average_pool_window": (6, "That is max pooling"),
+    "gap_head_parameters": (125450, "flatten, then dense"),
+    "global_average_pool_function": (global_max_pool, "global max pooling"),
 }
 
 
@@ -50,29 +101,34 @@ def test_every_exercise_has_a_mistake_tested_here():
 @pytest.mark.parametrize("name", sorted(check.EXERCISES))
 def test_solution_passes_mistake_gets_its_hint_malformed_gets_a_message(name, capsys):
     checker = getattr(check, name)
-    assert checker(solution(name)) is True
-    assert capsys.readouterr().out.startswith(f"correct: {name}.")
-    mistake, hint = MISTAKES[name]
-    assert checker(mistake) is False
+    assert checker(solution(name)) is None and check.passed(name)  # prints, returns nothing
     out = capsys.readouterr().out
+    assert out.startswith(f"correct: {name}.")
+    assert max(map(len, out.splitlines())) <= check.WIDTH  # fits a slide
+    mistake, hint = MISTAKES[name]
+    checker(mistake)
+    out = " ".join(capsys.readouterr().out.split())  # the verdict wraps at utils.check.WIDTH
+    assert not check.passed(name)
     assert out.startswith(f"not yet: {name}.") and hint in out
     for malformed in ("twenty-eight", None, ..., np.zeros(3), lambda *a: "x"):
-        assert checker(malformed) is False
+        checker(malformed)
+        assert not check.passed(name)
         out = capsys.readouterr().out
         assert out.startswith(f"not yet: {name}.") and "Traceback" not in out
     assert str(check.EXERCISES[name].answer) not in out  # a check never shows the answer
 
 
 def test_softmax_on_the_wrong_axis_is_named():
-    assert check.softmax_function(wrong_axis_softmax) is False
+    check.softmax_function(wrong_axis_softmax)
+    assert not check.passed("softmax_function")
 
 
 def test_reveal_shows_the_answer_and_progress_counts_passes(capsys):
     check.output_size(28)
     check.conv_parameters(1)
     capsys.readouterr()
-    assert check.reveal("conv_parameters") == 760
-    assert "answer: 760" in capsys.readouterr().out
+    assert check.reveal("conv_parameters") == 448
+    assert "answer: 448" in capsys.readouterr().out
     passed, total = check.progress("03_output_size_arithmetic")
-    assert total == 3 and passed >= 1
+    assert total == 6 and passed >= 1
     assert check.reveal("nope") is None

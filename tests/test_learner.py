@@ -1,10 +1,14 @@
 """The learner's edition (tools.learner): solutions out, stubs in, outputs cleared, progress
 at the end; a learner's notebook runs top to bottom and every check says "not yet"."""
 
+import re
+
 import nbformat
+import pytest
 
 from tools import learner
 from tools.notebooks import cell, execute, new_notebook, write
+from utils import check
 
 
 def exercise_notebook():
@@ -54,3 +58,73 @@ def test_every_real_notebook_gets_a_learner_copy_without_outputs(tmp_path):
         nb = nbformat.read(path, 4)
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
         assert nb.cells[-1].id == "learner-progress"
+
+
+def solution_cells(nb):
+    return [c for c in nb.cells if learner.SOLUTION_TAG in c.metadata.get("tags", [])]
+
+
+def check_calls(nb):
+    """Exercise name -> the code cell that calls utils.check.<name>(...)."""
+    calls = {}
+    for c in nb.cells:
+        for name in re.findall(r"^utils\.check\.(\w+)\(", c.source, re.MULTILINE):
+            if name not in ("reveal", "progress"):
+                calls[name] = c
+    return calls
+
+
+TEACHER = {p.stem: nbformat.read(p, 4) for p in learner.notebook_paths()}
+WITH_EXERCISES = sorted(stem for stem, nb in TEACHER.items() if check_calls(nb))
+
+
+def test_each_notebook_with_exercises_poses_three_to_six_ending_in_a_challenge():
+    assert WITH_EXERCISES, "no notebook has exercises yet"
+    for stem in WITH_EXERCISES:
+        mine = [e for e in check.EXERCISES.values() if e.notebook == stem]
+        assert 3 <= len(mine) <= 6, (stem, len(mine))
+        assert set(check_calls(TEACHER[stem])) == {e.name for e in mine}, stem
+        assert [e.question.startswith("Challenge") for e in mine][-1], f"{stem}: no challenge last"
+        assert solution_cells(TEACHER[stem]), stem
+
+
+def test_every_registered_exercise_is_posed_in_its_notebook():
+    for exercise in check.EXERCISES.values():
+        assert exercise.name in check_calls(TEACHER[exercise.notebook]), exercise.name
+
+
+@pytest.mark.parametrize("stem", WITH_EXERCISES)
+def test_teacher_edition_stores_correct_for_every_check(stem):
+    for name, c in check_calls(TEACHER[stem]).items():
+        text = "".join(o.get("text", "") for o in c.get("outputs", []))
+        assert text.startswith(f"correct: {name}."), (stem, name, text[:80])
+
+
+@pytest.fixture(scope="module")
+def learner_edition(tmp_path_factory):
+    out = tmp_path_factory.mktemp("learner")
+    learner.build(out)
+    return out
+
+
+@pytest.mark.parametrize("stem", sorted(TEACHER))
+def test_learner_copy_holds_no_solution_source(stem, learner_edition):
+    text = (learner_edition / "notebooks" / f"{stem}.ipynb").read_text()
+    copy = nbformat.reads(text, 4)
+    sources = "\n".join(c.source for c in copy.cells)
+    for c in solution_cells(TEACHER[stem]):
+        for line in c.source.splitlines():
+            if "=" in line or "return" in line:  # the lines that carry the answer
+                assert line.strip() not in sources, (stem, line)
+
+
+@pytest.mark.parametrize("stem", WITH_EXERCISES)
+def test_learner_notebook_runs_and_every_check_says_not_yet(stem, learner_edition):
+    path = learner_edition / "notebooks" / f"{stem}.ipynb"
+    execute(path)  # raises on any error in any cell
+    nb = nbformat.read(path, 4)
+    for name, c in check_calls(nb).items():
+        text = "".join(o.get("text", "") for o in c.get("outputs", []))
+        assert text.startswith(f"not yet: {name}."), (stem, name, text[:80])
+    progress = "".join(o.get("text", "") for o in nb.cells[-1].get("outputs", []))
+    assert f"0 of {len(check_calls(nb))} exercises pass." in progress

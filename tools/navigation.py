@@ -27,6 +27,9 @@ DEMO_MINUTES = 15  # of the slot, kept for live demos and questions
 # Dropped first when a slot is short: the notebooks the rest of the series does not build on.
 SKIP_ORDER = ("11_future_directions", "10_historical_nets", "06_datasets", "04_pooling")
 README_START, README_END = "<!-- notebooks:start -->", "<!-- notebooks:end -->"
+STUDY_START, STUDY_END = "<!-- self-study:start -->", "<!-- self-study:end -->"
+READING_WORDS_PER_MINUTE = 200  # reading slides and notes silently, with the code
+MINUTES_PER_EXERCISE = 5
 
 
 def notebook_paths(folder=None):
@@ -105,6 +108,36 @@ def agenda_markdown(paths):
     )
 
 
+def self_study_minutes(path):
+    """Minutes for a learner alone: every markdown cell read at ``READING_WORDS_PER_MINUTE``,
+    plus ``MINUTES_PER_EXERCISE`` for each of its exercises."""
+    from utils import check
+
+    nb = nbformat.read(path, as_version=4)
+    words = sum(len(c.source.split()) for c in nb.cells if c.cell_type == "markdown")
+    exercises = sum(e.notebook == path.stem for e in check.EXERCISES.values())
+    return words / READING_WORDS_PER_MINUTE + MINUTES_PER_EXERCISE * exercises
+
+
+def self_study_markdown(paths):
+    """The README's table for learners alone: exercises and minutes per notebook."""
+    from utils import check
+
+    rows = []
+    for p in paths:
+        if p.name == INDEX:
+            continue
+        mine = [e for e in check.EXERCISES.values() if e.notebook == p.stem]
+        listed = f"{len(mine)}, the last a challenge" if mine else "none yet"
+        rows.append(f"| {int(p.name[:2])} | {title_and_summary(p)[0]} | {listed} | "
+                    f"{round(self_study_minutes(p))} |")  # fmt: skip
+    return (
+        "| # | notebook | exercises | minutes |\n|---:|---|---|---:|\n" + "\n".join(rows) + "\n\n"
+        f"Minutes: the slides and notes read at {READING_WORDS_PER_MINUTE} words a minute, plus "
+        f"{MINUTES_PER_EXERCISE} per exercise; training cells add their printed time."
+    )
+
+
 def _nav_cell(links, where):
     new = cell("skip", links, cell_id=f"{NAV_TAG}-{where}")
     new.metadata["tags"] = [NAV_TAG]
@@ -135,10 +168,17 @@ def updated_notebook(paths, i):
     return nb
 
 
+def _between(text, start_mark, end_mark, body):
+    start, end = text.index(start_mark) + len(start_mark), text.index(end_mark)
+    return text[:start] + "\n" + body + "\n" + text[end:]
+
+
 def updated_readme(text, paths):
-    start, end = text.index(README_START) + len(README_START), text.index(README_END)
-    listing = "\n" + contents_markdown(paths, link_prefix="notebooks/") + "\n"
-    return text[:start] + listing + text[end:]
+    text = _between(text, README_START, README_END,
+                    contents_markdown(paths, link_prefix="notebooks/"))  # fmt: skip
+    if STUDY_START in text:
+        text = _between(text, STUDY_START, STUDY_END, self_study_markdown(paths))
+    return text
 
 
 def update(check=False, folder=None, readme=None):
