@@ -18,7 +18,7 @@ SLIDES_PORT ?= 8000
 # npm packages for the offline decks, pinned by slides/package-lock.json; reinstalled when it changes.
 NODE_STAMP := slides/node_modules/.installed-$(shell cksum < slides/package-lock.json | cut -d' ' -f1)
 
-.PHONY: help env lab slides slides-build handouts learner test test-notebook lint unit notebooks nav figures bench clean
+.PHONY: help env lab slides slides-build handouts learner learner-test test test-notebook lint unit notebooks nav figures bench clean
 
 help: ## Show the targets.
 	@echo "CNN workshop notebooks. Targets:"
@@ -50,6 +50,9 @@ handouts: $(STAMP) $(NODE_STAMP) ## Handout PDFs (a slide and its notes per page
 
 learner: $(STAMP) ## The learner's edition in build/learner/: solutions out, checks in (zip it).
 	$(BIN)/python -m tools.learner
+
+learner-test: $(STAMP) ## Run every learner notebook in full (make test runs the long ones reduced).
+	LEARNER_FULL=1 $(BIN)/python -m pytest tests/test_learner.py -k "runs_and_every_check"
 
 $(NODE_STAMP):
 	@command -v npm >/dev/null || { \

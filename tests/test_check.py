@@ -8,7 +8,7 @@ from utils import check
 
 
 def solution(name):
-    answer = check.EXERCISES[name].answer
+    answer = check.answer_of(name)
     if isinstance(answer, str) and answer.startswith("def "):
         scope = {"np": np}
         exec(answer, scope)  # the solution source that reveal() shows
@@ -53,6 +53,34 @@ def conv_params_without_bias(k, c_in, c_out):
     return k * k * c_in * c_out
 
 
+def class_shares(y, n_classes):
+    return np.bincount(y, minlength=n_classes) / len(y)
+
+
+def mean_recall(counts):
+    return np.mean(np.diag(counts) / counts.sum(axis=1))
+
+
+def normalise_without_std(x, mean, std):
+    return x - mean
+
+
+def crop_transposed(image, padding, row, col):
+    h, w, _ = image.shape
+    padded = np.pad(image, [(padding, padding), (padding, padding), (0, 0)])
+    return padded[col : col + h, row : row + w]
+
+
+def plain_layer(x, w):
+    return np.maximum(x @ w, 0)
+
+
+def prune_by_value(w, sparsity):
+    k = int(sparsity * w.size)
+    cut = np.sort(w.ravel())[k - 1]
+    return np.where(w <= cut, 0.0, w)
+
+
 def average_pool(x):
     n, h, w, c = x.shape
     return x.reshape(n, h // 2, 2, w // 2, 2, c).mean(axis=(2, 4))
@@ -61,6 +89,26 @@ def average_pool(x):
 # name -> (typical mistake, words of the hint aimed at it)
 MISTAKES = {
     "output_size": (27, "forgot the + 1"),
+    "lenet_c1_parameters": (150, "also has one bias"),
+    "vgg_stack_parameters": (3211520, "single 7x7"),
+    "bottleneck_macs": (21676032, "one tap per channel"),
+    "residual_function": (plain_layer, "add x back"),
+    "bottleneck_block_weights": (1179648, "squeezes to 64"),
+    "int8_kernel_bytes": (802816, "That is float32"),
+    "prune_function": (prune_by_value, "Compare magnitudes"),
+    "optimal_discriminator": (1, "cannot call every point real"),
+    "normalise_function": (normalise_without_std, "Divide by std"),
+    "batch_norm_output": (-0.5, "the spread"),
+    "augmented_versions": (81, "twice as many"),
+    "crop_function": (crop_transposed, "Rows first"),
+    "steps_in_one_epoch": (429, "a step too"),
+    "accuracy_from_confusion_function": (mean_recall, "mean recall"),
+    "third_block_receptive_field": (14, "4 pixels, not 2"),
+    "keras_file_megabytes": (1.724968, "two moments per weight"),
+    "class_counts_function": (class_shares, "Those are shares"),
+    "cifar_megabytes": (614.4, "That is float32"),
+    "always_cat_accuracy": (0, "right on every cat"),
+    "hostile_allocation": (0.784, "Count again"),
     "dense_layer_parameters": (392000, "also has a bias"),
     "conv_params_function": (conv_params_without_bias, "also has one bias"),
     "valid_stack_side": (26, "2 per layer, not 1"),
@@ -115,7 +163,7 @@ def test_solution_passes_mistake_gets_its_hint_malformed_gets_a_message(name, ca
         assert not check.passed(name)
         out = capsys.readouterr().out
         assert out.startswith(f"not yet: {name}.") and "Traceback" not in out
-    assert str(check.EXERCISES[name].answer) not in out  # a check never shows the answer
+    assert str(check.answer_of(name)) not in out  # a check never shows the answer
 
 
 def test_softmax_on_the_wrong_axis_is_named():

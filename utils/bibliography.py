@@ -343,7 +343,9 @@ _SOURCES = (
         "goodfellow2014", "Goodfellow, I.; Pouget-Abadie, J.; Mirza, M.; Xu, B.; "
         "Warde-Farley, D.; Ozair, S.; Courville, A.; Bengio, Y.", 2014,
         "Generative adversarial nets", "NIPS 2014",
-        **{"§3": "a generator and a discriminator play a minimax game (Eq. 1)"},
+        **{"§3": "a generator and a discriminator play a minimax game (Eq. 1)",
+           "Proposition 1": "for a fixed generator the best discriminator is "
+           "p_data / (p_data + p_g), which is 1/2 where p_g = p_data (§4.1)"},
     ),
     _source(
         "metz2017", "Metz, L.; Poole, B.; Pfau, D.; Sohl-Dickstein, J.", 2017,
