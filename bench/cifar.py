@@ -3,13 +3,13 @@ tutorial, both trained in this process on the same 50,000 photos and scored on t
 
 The reference runs the tutorial's published configuration: conv 32-64-64, dense 64, Adam,
 Keras' default batch of 32, 10 epochs, pixels scaled to 0-1. Ours is ``utils.photo_training``,
-run twice: on a short schedule (``SHORT_EPOCHS``) against the tutorial's final accuracy, and on
-the full one (``RECIPE_EPOCHS``) against 85%; notebook 09 trains the same recipe for one epoch.
-It also times one training step of our network with its fused batch norm against the
-same network with Keras' BatchNormalization layers (the reference). Only training is timed;
-the test set is scored after every epoch, outside the clock. Targets
-(issue 17): the short run reaches the tutorial's final accuracy in at most half the tutorial's
-training time, and the full run reaches at least 85% within 10 minutes.
+run on a short schedule (``SHORT_EPOCHS``, three seeds, the median time) against the
+tutorial's final accuracy, and on the full one (``RECIPE_EPOCHS``) against 85%; notebook 09
+trains the same recipe for one epoch. It also times one training step of our network with its
+fused batch norm against the same network with Keras' BatchNormalization layers (the
+reference). Only training is timed; the test set is scored after every epoch, outside the
+clock. Targets (issue 17): the short run reaches the tutorial's final accuracy in at most half
+the tutorial's training time, and the full run reaches at least 85% within 10 minutes.
 """
 
 import time
@@ -22,6 +22,7 @@ from utils import photo_training as photos
 from utils import training
 
 SHORT_EPOCHS, RECIPE_EPOCHS, BATCH, TUTORIAL_EPOCHS, BN_STEPS = 1, 8, 128, 10, 50
+SHORT_SEEDS = (0, 1, 2)  # the short run's time is their median: one run varies by up to half
 
 
 def tutorial_model():
@@ -96,7 +97,7 @@ def run(seed=0):
     mean, std = utils.channel_stats(cifar.x_train)
     x, x_test = utils.normalise(cifar.x_train, mean, std), utils.normalise(cifar.x_test, mean, std)
 
-    def recipe(epochs, target):
+    def recipe(epochs, target, seed=seed):
         keras.utils.set_random_seed(seed)
         net = photos.photo_net()
         photos.compile_photos(net, epochs * training.steps_per_epoch(len(x), BATCH))
@@ -123,7 +124,11 @@ def run(seed=0):
     print(f"one step of {BATCH}: fused batch norm {fused_step:.3f} s, Keras' {keras_step:.3f} s",
           flush=True)  # fmt: skip
 
-    short_reached, short_total, short_accs, _ = recipe(SHORT_EPOCHS, target)
+    shorts = [recipe(SHORT_EPOCHS, target, seed=s) for s in SHORT_SEEDS]
+    reached_each = [reached for reached, *_ in shorts]
+    short_reached = None if None in reached_each else float(np.median(reached_each))
+    short_total = float(np.median([total for _, total, *_ in shorts]))
+    short_accs = [accs[-1] for _, _, accs, _ in shorts]
     at_85, total, accs, plain = recipe(RECIPE_EPOCHS, 0.85)
     images_per_s = RECIPE_EPOCHS * len(x) / total
     return {
@@ -133,7 +138,9 @@ def run(seed=0):
         "reference_test_acc": ref_accs,
         "short_epochs": SHORT_EPOCHS,
         "short_total_s": short_total,
-        "short_test_acc_flipped": short_accs,
+        "short_test_acc_flipped": short_accs,  # the final accuracy of each seed
+        "short_seeds": list(SHORT_SEEDS),
+        "short_to_reference_acc_s_each": reached_each,
         "short_to_reference_acc_s": short_reached,
         "ratio_to_reference_total": short_reached / ref_total if short_reached else None,
         "ours_epochs": RECIPE_EPOCHS,
@@ -166,8 +173,10 @@ def report(r):
     print(f"  ours: {epochs_text(r['ours_epochs'])} {r['ours_total_s']:.1f} s, final test accuracy "
           f"{r['ours_test_acc_flipped'][-1]:.4f} with mirror averaging, "
           f"{r['ours_test_acc_plain'][-1]:.4f} without")  # fmt: skip
-    print(f"  ours, short: {epochs_text(r['short_epochs'])} {r['short_total_s']:.1f} s, "
-          f"test accuracy {r['short_test_acc_flipped'][-1]:.4f} with mirror averaging")  # fmt: skip
+    accs = ", ".join(f"{a:.4f}" for a in r["short_test_acc_flipped"])
+    print(f"  ours, short: {epochs_text(r['short_epochs'])} {r['short_total_s']:.1f} s (median of "
+          f"{len(r['short_test_acc_flipped'])} seeds), test accuracy {accs} with mirror "
+          "averaging")  # fmt: skip
     ratio = r["ratio_to_reference_total"]
     reached = "never" if ratio is None else f"{ratio:.2f}x its training time"
     print(f"  the tutorial's final accuracy reached by the short run: {reached} (target <= 0.5x)")

@@ -3,7 +3,9 @@
 Both train in this process on the same data. The reference runs its published configuration
 (batch 128, Adam, 15 epochs, validation_split 0.1); ours runs ``utils.training.MNIST_RECIPE``
 for one epoch, with three seeds. Target (issue 17): 99.0% after the first epoch for every seed,
-and the time to 99% at most 0.12 times the reference's 15-epoch training time.
+and the time to 99% at most 0.12 times the reference's 15-epoch training time. Our time is the
+median over the three seeds: a single run on this shared 2-core machine varies by up to half
+(14.8 to 21.7 s for the same seed in two runs of the bench).
 """
 
 import time
@@ -83,7 +85,10 @@ def run():
     runs = [our_recipe(mnist, MNIST_EPOCHS, 0.99, seed) for seed in SEEDS]
     for seed, (reached, total, accs) in zip(SEEDS, runs, strict=True):
         print(f"ours, seed {seed}: {total:.1f} s, 99% after {seconds(reached)}, {accs}", flush=True)
-    ours_reached, ours_total, ours_accs = runs[0]
+    reached_each = [reached for reached, _, _ in runs]
+    ours_reached = None if None in reached_each else float(np.median(reached_each))
+    ours_total = float(np.median([total for _, total, _ in runs]))
+    ours_accs = runs[0][2]
     fashion = utils.load("fashion_mnist")  # harder: a higher peak rate, lighter dropout
     fashion_reached, fashion_total, fashion_accs = fashion_recipe(fashion, FASHION_EPOCHS, 0.91)
 
@@ -125,8 +130,8 @@ def report(r):
         f"99% after {seconds(r['reference_to_99_s'])}, final test accuracy {ref_final:.4f}"
     )
     print(
-        f"  ours: {MNIST_EPOCHS} epoch {r['ours_total_s']:.1f} s, "
-        f"99% after {seconds(r['ours_to_99_s'])}, final test accuracy {ours_final:.4f}"
+        f"  ours: {MNIST_EPOCHS} epoch {r['ours_total_s']:.1f} s, 99% after "
+        f"{seconds(r['ours_to_99_s'])} (medians of the seeds), final test accuracy {ours_final:.4f}"
     )
     firsts = ", ".join(f"{a:.4f}" for a in r["seed_first_epoch_acc"])
     print(f"  after the first epoch, seeds {r['seeds']}: {firsts} (target: each >= 0.9900)")
