@@ -17,7 +17,7 @@ import time
 import numpy as np
 
 import utils
-from bench.training import matmul_gflops
+from bench.training import matmul_gflops, median_or_none
 from utils import photo_training as photos
 from utils import training
 
@@ -126,7 +126,7 @@ def run(seed=0):
 
     shorts = [recipe(SHORT_EPOCHS, target, seed=s) for s in SHORT_SEEDS]
     reached_each = [reached for reached, *_ in shorts]
-    short_reached = None if None in reached_each else float(np.median(reached_each))
+    short_reached = median_or_none(reached_each)
     short_total = float(np.median([total for _, total, *_ in shorts]))
     short_accs = [accs[-1] for _, _, accs, _ in shorts]
     at_85, total, accs, plain = recipe(RECIPE_EPOCHS, 0.85)

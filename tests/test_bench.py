@@ -83,3 +83,11 @@ def test_the_batch_norm_reference_is_the_same_network_with_keras_layers():
     for training in (False, True):
         np.testing.assert_allclose(reference(x, training=training), net(x, training=training),
                                    rtol=1e-4, atol=1e-4)  # fmt: skip
+
+
+def test_a_seed_that_never_reaches_the_target_counts_as_the_slowest():
+    from bench.training import median_or_none
+
+    assert median_or_none([3.0, None, 1.0]) == 3.0  # one miss: the median is the slower hit
+    assert median_or_none([None, 2.0, None]) is None  # most missed: the median run never got there
+    assert median_or_none([14.8, 22.4, 11.7]) == 14.8
