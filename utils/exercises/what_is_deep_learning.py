@@ -103,7 +103,7 @@ register(
     "xor_one_hidden_unit", "01_what_is_deep_learning",
     "Challenge: train XOR as on the slide, but with one hidden unit (hidden=1). Will it get all "
     "four cases right: 1 for yes, 0 for no? Predict, then run it.",
-    _xor_learns(1),
+    lambda: _xor_learns(1),  # trains a tiny net: computed on first use, not at import
     "One hidden unit passes a single weighted sum on, so the output can only cut the plane "
     "with one line: XOR needs two.",
 )  # fmt: skip
