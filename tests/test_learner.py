@@ -9,6 +9,7 @@ import nbformat
 import pytest
 
 from tools import learner
+from tools.navigation import title_and_summary
 from tools.notebooks import cell, execute, new_notebook, write
 from utils import check
 
@@ -60,6 +61,19 @@ def test_every_real_notebook_gets_a_learner_copy_without_outputs(tmp_path):
         nb = nbformat.read(path, 4)
         assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
         assert nb.cells[-1].id == "learner-progress"
+
+
+def test_learner_edition_has_a_readme_naming_what_is_in_the_folder(tmp_path):
+    out = tmp_path / "learner"
+    learner.build(out)
+    text = (out / "README.md").read_text()
+    for path in learner.notebook_paths()[1:]:  # the table: every notebook after the index
+        assert f"| {title_and_summary(path)[0]} |" in text
+    named = set(re.findall(r"(?:-r |-f |lab )([\w./]+\.(?:txt|yml|ipynb))", text))
+    assert len(named) == 3  # the pins, the conda file and the first notebook
+    for name in named:
+        assert (out / name).is_file(), name  # every file the install commands name is there
+    assert "utils.check.reveal" in text and "WORKSHOP_DATA" in text
 
 
 def solution_cells(nb):

@@ -4,7 +4,8 @@ The notebooks in notebooks/ are the teacher's edition. Here each cell tagged ``s
 replaced by its stub (the cell's ``stub`` metadata, or else the ``def`` line with ``...``, or
 ``answer = ...``), every stored output is cleared (outputs would show the answers), and a last
 cell prints the learner's progress through the notebook's exercises (``utils.check``). The
-folder also gets what the notebooks need: utils/, img/ and the pins.
+folder also gets what the notebooks need (utils/, img/ and the pins) and a README.md that says
+how to install, where the data comes from, how the checks work and how long each notebook takes.
 
     python -m tools.learner [--out build/learner]
 """
@@ -18,12 +19,65 @@ import nbformat
 
 from utils.settings import repo_root
 
-from .navigation import notebook_paths
+from .navigation import notebook_paths, self_study_markdown
 from .notebooks import write
 
 OUT = repo_root() / "build" / "learner"
 SOLUTION_TAG = "solution"
 COPIED = ("utils", "img", "requirements.txt", "pyproject.toml", "environment.yml")
+
+
+README = """\
+# Image classification with convolutional networks: the learner's edition
+
+Eleven notebooks, from one neuron to ResNet, to work through in order. Each poses exercises
+at the point where it teaches the idea: predict a number, write a few lines, or change an
+experiment and explain what happens. You write the answer; a check tells you whether it is
+right, and if not, gives a hint.
+
+## Install (once)
+
+You need Linux or macOS with Python 3.11 and about 3 GB of disk. In this folder:
+
+```bash
+python3.11 -m venv .venv
+.venv/bin/pip install -r requirements.txt -e .
+.venv/bin/jupyter lab notebooks/00_index.ipynb
+```
+
+With conda: `conda env create -f environment.yml`, `conda activate cnn-workshop`, `jupyter lab`.
+
+## Data
+
+The first notebook that needs MNIST, Fashion-MNIST or CIFAR downloads the official files, checks
+them and keeps them in `~/.keras/datasets`. Without internet, ask your instructor for the data
+folder and start JupyterLab with `WORKSHOP_DATA` pointing at it:
+
+```bash
+WORKSHOP_DATA=~/workshop-data .venv/bin/jupyter lab notebooks/00_index.ipynb
+```
+
+`.venv/bin/python -m utils.datasets info` says which datasets it finds, and where.
+
+## The exercises
+
+Run every cell from the top (Shift+Enter). An answer cell reads `answer = ...` or a `def` line
+with `...`: write your answer there, run it, then run the cell below it,
+`utils.check.<name>(answer)`. It prints "correct" with one line on why, or "not yet" with a hint
+aimed at the usual mistake; a check never shows the answer. For code, the check runs your
+function on random cases against ours and reports the first case that differs. When you are
+stuck, `utils.check.reveal("<name>")` prints our answer, on purpose. The last cell of each
+notebook lists which of its exercises pass.
+
+## The order, and the time each notebook takes
+
+{table}
+"""
+
+
+def readme(paths=None):
+    """The learner's README.md: install, data, the checks, and the table of notebooks."""
+    return README.format(table=self_study_markdown(paths or notebook_paths()))
 
 
 def stub(source):
@@ -78,6 +132,7 @@ def build(out=OUT, paths=None):
         write(nb, target)
         written.append(target)
     shutil.copy2(root / "notebooks" / "rise.css", out / "notebooks" / "rise.css")
+    (out / "README.md").write_text(readme(paths))
     return written
 
 
