@@ -108,12 +108,12 @@ MISTAKES = {
     "class_counts_function": (class_shares, "Those are shares"),
     "cifar_megabytes": (614.4, "That is float32"),
     "always_cat_accuracy": (0, "right on every cat"),
-    "hostile_allocation": (0.784, "Count again"),
+    "hostile_allocation": (0.784, "Count the bytes first"),
     "dense_layer_parameters": (392000, "also has a bias"),
     "conv_params_function": (conv_params_without_bias, "also has one bias"),
     "valid_stack_side": (26, "2 per layer, not 1"),
     "gap_network_parameters": (260, "Add the output layer"),
-    "conv1d_first_output": (2, "flips the weights"),
+    "conv1d_first_output": (3, "flips the weights"),
     "conv1d_function": (flipped_conv1d, "You flipped the weights"),
     "sharpen_flat_patch": (1.5, "four neighbours count too"),
     "filter_parameters": (600, "also has one bias"),
@@ -158,12 +158,67 @@ def test_solution_passes_mistake_gets_its_hint_malformed_gets_a_message(name, ca
     out = " ".join(capsys.readouterr().out.split())  # the verdict wraps at utils.check.WIDTH
     assert not check.passed(name)
     assert out.startswith(f"not yet: {name}.") and hint in out
+    for shown in answer_forms(name):
+        assert shown not in out  # a hint never shows the answer
     for malformed in ("twenty-eight", None, ..., np.zeros(3), lambda *a: "x"):
         checker(malformed)
         assert not check.passed(name)
         out = capsys.readouterr().out
         assert out.startswith(f"not yet: {name}.") and "Traceback" not in out
     assert str(check.answer_of(name)) not in out  # a check never shows the answer
+
+
+def answer_forms(name):
+    """How a numeric answer would be written in a message, where the question does not already
+    show it (1, 0 or 20 appear in questions anyway)."""
+    answer = check.answer_of(name)
+    if not isinstance(answer, int | float | np.number):
+        return []
+    forms = {f"{answer:,}", f"{answer:g}", f"{float(answer):.4g}", str(answer)}
+    question = check.EXERCISES[name].question
+    return [f for f in forms if len(f.strip("-")) >= 3 and f not in question]
+
+
+def test_a_leaking_hint_would_be_caught():
+    assert "6,272" in answer_forms("pooled_values") and "2.303" in answer_forms(
+        "uniform_cross_entropy"
+    )
+
+
+def test_a_rounded_answer_passes_and_a_nearly_right_one_gets_a_hint(capsys):
+    check.uniform_cross_entropy(2.3026)
+    assert check.passed("uniform_cross_entropy")
+    check.uniform_cross_entropy(2.3)  # two figures: too few to tell from a slip
+    assert not check.passed("uniform_cross_entropy")
+    assert "three significant figures" in capsys.readouterr().out.split("not yet")[-1]
+    check.output_size(27.9)  # an integer answer is never "close"
+    assert "Not that number" in capsys.readouterr().out
+
+
+def test_a_number_may_be_a_numpy_scalar_a_0d_array_or_a_tensor():
+    import fractions
+
+    for answer in (np.int64(28), np.array(28), np.array([28.0])[0], fractions.Fraction(28)):
+        check.output_size(answer)
+        assert check.passed("output_size"), repr(answer)
+    check.output_size(np.array([28]))  # a 1-element array is not a number
+    assert not check.passed("output_size")
+
+
+def test_a_function_that_changes_its_input_is_told(capsys):
+    def prune_in_place(w, sparsity):
+        k = int(sparsity * w.size)
+        if k:
+            w[np.abs(w) <= np.sort(np.abs(w).ravel())[k - 1]] = 0.0
+        return w
+
+    check.prune_function(prune_in_place)
+    assert not check.passed("prune_function") and "in place" in capsys.readouterr().out
+
+
+def test_a_mistake_that_changes_the_shape_gets_its_hint_not_the_shapes(capsys):
+    check.max_pool_function(lambda x: x.max(axis=-1, keepdims=True))
+    assert "maximum over the channels" in capsys.readouterr().out
 
 
 def test_softmax_on_the_wrong_axis_is_named():

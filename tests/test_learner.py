@@ -13,6 +13,8 @@ from tools.navigation import title_and_summary
 from tools.notebooks import cell, execute, new_notebook, write
 from utils import check
 
+from .test_check import answer_forms
+
 
 def exercise_notebook():
     solution = cell(
@@ -103,9 +105,17 @@ def test_each_notebook_with_exercises_poses_three_to_six_ending_in_a_challenge()
     for stem in WITH_EXERCISES:
         mine = [e for e in check.EXERCISES.values() if e.notebook == stem]
         assert 3 <= len(mine) <= 6, (stem, len(mine))
-        assert set(check_calls(TEACHER[stem])) == {e.name for e in mine}, stem
+        # posed in the order they are registered, which is the order progress() lists them in
+        assert list(check_calls(TEACHER[stem])) == [e.name for e in mine], stem
         assert [e.question.startswith("Challenge") for e in mine][-1], f"{stem}: no challenge last"
         assert solution_cells(TEACHER[stem]), stem
+
+
+def test_every_answer_appears_on_a_key_press_after_its_question():
+    """slides/DESIGN.md: the answer cell is a fragment, so the room tries before it sees."""
+    for stem in WITH_EXERCISES:
+        for c in solution_cells(TEACHER[stem]):
+            assert c.metadata["slideshow"]["slide_type"] == "fragment", (stem, c.id)
 
 
 def test_every_registered_exercise_is_posed_in_its_notebook():
@@ -125,6 +135,22 @@ def learner_edition(tmp_path_factory):
     out = tmp_path_factory.mktemp("learner")
     learner.build(out)
     return out
+
+
+@pytest.mark.parametrize("stem", WITH_EXERCISES)
+def test_learner_exercise_slides_keep_no_notes_and_show_no_answer(stem, learner_edition):
+    teacher = TEACHER[stem]
+    assert len(learner.exercise_notes(teacher.cells)) == len(check_calls(teacher))  # one each
+    copy = nbformat.read(learner_edition / "notebooks" / f"{stem}.ipynb", 4)
+    assert not learner.exercise_notes(copy.cells)
+    for name, c in check_calls(copy).items():
+        i = next(k for k, d in enumerate(copy.cells) if d is c)
+        start = max(
+            k for k in range(i) if copy.cells[k].source.startswith(learner.EXERCISE_HEADINGS)
+        )
+        text = "\n".join(d.source for d in copy.cells[start : i + 1])
+        for shown in answer_forms(name):
+            assert shown not in text, (stem, name, shown)
 
 
 @pytest.mark.parametrize("stem", sorted(TEACHER))

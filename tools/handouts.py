@@ -76,7 +76,8 @@ def photograph(browser, deck):
     page.wait_for_timeout(500)  # MathJax and saved widgets render
     shots = []
     for info in page.evaluate(SLIDES_JS):
-        page.evaluate(f"Reveal.slide({info['h']}, {info.get('v') or 0})")
+        # every fragment shown: a handout and a contact sheet show the whole slide, answers too
+        page.evaluate(f"Reveal.slide({info['h']}, {info.get('v') or 0}, 999)")
         page.evaluate(TYPESET)
         page.wait_for_function(MATH_DONE, timeout=15_000, polling=100)
         page.wait_for_timeout(60)

@@ -2,7 +2,8 @@
 
 The notebooks in notebooks/ are the teacher's edition. Here each cell tagged ``solution`` is
 replaced by its stub (the cell's ``stub`` metadata, or else the ``def`` line with ``...``, or
-``answer = ...``), every stored output is cleared (outputs would show the answers), and a last
+``answer = ...``), every stored output is cleared (outputs would show the answers), the speaker
+notes of exercise slides are left out (they name the answers), and a last
 cell prints the learner's progress through the notebook's exercises (``utils.check``). The
 folder also gets what the notebooks need (utils/, img/ and the pins) and a README.md that says
 how to install, where the data comes from, how the checks work and how long each notebook takes.
@@ -24,6 +25,7 @@ from .notebooks import write
 
 OUT = repo_root() / "build" / "learner"
 SOLUTION_TAG = "solution"
+EXERCISE_HEADINGS = ("### Exercise", "### Challenge")
 COPIED = ("utils", "img", "requirements.txt", "pyproject.toml", "environment.yml")
 
 
@@ -64,8 +66,9 @@ WORKSHOP_DATA=~/workshop-data .venv/bin/jupyter lab notebooks/00_index.ipynb
 Run every cell from the top (Shift+Enter). An answer cell reads `answer = ...` or a `def` line
 with `...`: write your answer there, run it, then run the cell below it,
 `utils.check.<name>(answer)`. It prints "correct" with one line on why, or "not yet" with a hint
-aimed at the usual mistake; a check never shows the answer. For code, the check runs your
-function on random cases against ours and reports the first case that differs. When you are
+aimed at the usual mistake; a check never shows the answer. A number may be rounded to three
+significant figures or more. For code, the check runs your function on random cases against
+ours and reports the first case that differs. When you are
 stuck, `utils.check.reveal("<name>")` prints our answer, on purpose. The last cell of each
 notebook lists which of its exercises pass.
 
@@ -97,9 +100,26 @@ def stub(source):
     return "\n".join(lines) or "...  # your code here"
 
 
+def exercise_notes(cells):
+    """The speaker-notes cells of exercise slides: they talk to the room and name the answer."""
+    found, inside = [], False
+    for c in cells:
+        kind = c.metadata.get("slideshow", {}).get("slide_type", "-")
+        if kind in ("slide", "subslide"):
+            inside = c.cell_type == "markdown" and c.source.startswith(EXERCISE_HEADINGS)
+        elif inside and kind == "notes":
+            found.append(c)
+    return found
+
+
 def learner_notebook(nb, stem):
-    """The learner's copy of one notebook (a new object; ``nb`` is not changed)."""
+    """The learner's copy of one notebook (a new object; ``nb`` is not changed).
+
+    Solutions become stubs, outputs go, and so do the speaker notes of the exercise slides.
+    """
     nb = nbformat.reads(nbformat.writes(nb), as_version=4)  # a deep copy
+    dropped = {id(c) for c in exercise_notes(nb.cells)}
+    nb.cells = [c for c in nb.cells if id(c) not in dropped]
     for c in nb.cells:
         if SOLUTION_TAG in c.metadata.get("tags", []):
             c.source = c.metadata.get("stub") or stub(c.source)

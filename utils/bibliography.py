@@ -218,7 +218,11 @@ _SOURCES = (
             "§3.3": "when the map size halves, the filters double; the net ends in global average "
             "pooling",
             "§4.1": "the 34-layer plain net has a higher training error throughout training than "
-            "the 18-layer one, and this is unlikely to be caused by vanishing gradients (Fig. 4)",
+            "the 18-layer one, and this is unlikely to be caused by vanishing gradients (Fig. 4); "
+            "the 152-layer ResNet (11.3 billion FLOPs) has lower complexity than VGG-16/19 "
+            "(15.3/19.6 billion FLOPs)",
+            "Table 1": "the ImageNet architectures; in ResNet-50/101/152 the first stage, conv2_x, "
+            "is 3 bottleneck blocks of 1x1, 64; 3x3, 64; 1x1, 256",
             "Table 4": "single models, top-5 validation error: ResNet-152 4.49%",
             "Table 5": "ensembles, top-5 test error: ResNet 3.57% (ILSVRC-2015 winner)",
         },

@@ -12,6 +12,8 @@ not yet: demo. One too many.
 (False, 2)
 """
 
+import copy
+import numbers
 import textwrap
 from dataclasses import dataclass
 
@@ -64,52 +66,123 @@ def passed(name):
 
 
 def number(name, answer):
-    """The answer as a float, or None after saying why it is not a number."""
-    if isinstance(answer, bool) or not isinstance(answer, int | float | np.integer | np.floating):
-        shown = "nothing yet (replace the ...)" if answer is Ellipsis else repr(answer)[:40]
-        verdict(name, False, f"Expected a number, got {shown}.")
-        return None
-    return float(answer)
+    """The answer as a float, or None after saying why it is not a number.
+
+    Plain numbers, NumPy scalars, fractions and 0-d arrays or tensors are numbers:
+
+    >>> number("demo", np.array(28)), number("demo", np.float32(0.5))
+    (28.0, 0.5)
+    """
+    if isinstance(answer, numbers.Real) and not isinstance(answer, bool | np.bool_):
+        return float(answer)
+    try:
+        value = np.asarray(answer)
+    except Exception:  # noqa: BLE001 (an answer may be anything)
+        value = None
+    if value is not None and value.ndim == 0 and value.dtype.kind in "iuf":
+        return float(value)
+    verdict(name, False, f"Expected a number, got {_describe(answer)}.")
+    return None
+
+
+def _describe(answer):
+    """A short description of a wrong kind of answer, for a message."""
+    if answer is Ellipsis:
+        return "nothing yet (replace the ...)"
+    if np.ndim(answer) if not isinstance(answer, str) else 0:
+        return f"{type(answer).__name__} of shape {np.shape(answer)}"
+    text = repr(answer)
+    return text if len(text) <= 40 else text[:37] + "..."
+
+
+def rounded_from(value, exact):
+    """Whether ``value`` is ``exact`` rounded to its own decimals, to 3 significant figures or more.
+
+    >>> rounded_from(2.3026, np.log(10)), rounded_from(2.3, np.log(10))
+    (True, False)
+    """
+    text = repr(float(value))
+    if "e" in text:
+        return False
+    decimals = len(text.split(".")[1])
+    figures = len(text.replace("-", "").replace(".", "").lstrip("0"))
+    return figures >= 3 and bool(abs(value - exact) <= 0.5 * 10.0**-decimals * (1 + 1e-9))
+
+
+def _equal(value, exact):
+    return bool(np.isclose(value, exact, rtol=1e-6, atol=1e-9)) or rounded_from(value, exact)
 
 
 def predict(name, answer, mistakes):
-    """Check a predicted number; ``mistakes`` maps wrong values to the hint for each."""
+    """Check a predicted number; ``mistakes`` maps wrong values to the hint for each.
+
+    The answer may be rounded, to three significant figures or more; a value within 1% of a
+    fractional answer gets a hint to give more figures.
+    """
     value = number(name, answer)
     if value is None:
         return None
     exercise = EXERCISES[name]
-    if np.isclose(value, float(answer_of(name)), rtol=1e-6, atol=1e-9):
+    exact = float(answer_of(name))
+    if _equal(value, exact):
         return verdict(name, True, exercise.why)
     for wrong, hint in mistakes:
-        if np.isclose(value, wrong, rtol=1e-6, atol=1e-9):
+        if _equal(value, wrong):
             return verdict(name, False, hint)
+    if exact != round(exact) and abs(value - exact) <= 0.01 * abs(exact):
+        return verdict(name, False, "Close, but not exact: give three significant figures or more, "
+                                    "or let Python compute the expression.")  # fmt: skip
     return verdict(name, False, "Not that number. Write the formula out with these numbers.")
 
 
+def same(got, expected):
+    """Whether ``got`` has the shape and, to float tolerance, the values of ``expected``."""
+    return np.shape(got) == np.shape(expected) and bool(
+        np.allclose(got, expected, rtol=1e-5, atol=1e-6)
+    )
+
+
 def function(name, answer, cases, ours, mistakes=()):
-    """Run the learner's function on ``cases`` against ``ours``; report the first that differs."""
+    """Run the learner's function on ``cases`` against ``ours``; report the first that differs.
+
+    Each function gets its own copy of a case, and the learner's must leave its copy unchanged.
+    ``mistakes`` are (test, hint) pairs: ``test(got, args)`` says whether a wrong result is the
+    mistake that the hint explains.
+    """
     if not callable(answer):
-        return verdict(name, False, f"Expected a function, got {repr(answer)[:40]}.")
+        return verdict(name, False, f"Expected a function, got {_describe(answer)}.")
     for args in cases:
-        expected = ours(*args)
+        expected = ours(*copy.deepcopy(args))
+        given = copy.deepcopy(args)
         try:
-            result = answer(*args)
+            result = answer(*given)
             if result is None:
                 return verdict(name, False, "It returned None: write its body in place of the ...")
             got = np.asarray(result, dtype=float)
         except Exception as err:  # noqa: BLE001 (the learner's code may raise anything)
             return verdict(name, False, f"It raised {type(err).__name__}: {err} on {_shape(args)}.")
+        if not all(np.array_equal(a, g) for a, g in zip(args, given, strict=True)):
+            return verdict(name, False, "It changed its input in place: leave the input as it "
+                                        "was and return a new array.")  # fmt: skip
+        if same(got, expected):
+            continue
+        for test, hint in mistakes:
+            if _holds(test, got, args):
+                return verdict(name, False, hint)
         if got.shape != np.shape(expected):
             return verdict(
                 name, False,
                 f"On {_shape(args)} it returned shape {got.shape}, expected {np.shape(expected)}.",
             )  # fmt: skip
-        if not np.allclose(got, expected, rtol=1e-5, atol=1e-6):
-            for test, hint in mistakes:
-                if test(got, args):
-                    return verdict(name, False, hint)
-            return verdict(name, False, f"It differs from ours on {_shape(args)}.")
+        return verdict(name, False, f"It differs from ours on {_shape(args)}.")
     return verdict(name, True, EXERCISES[name].why)
+
+
+def _holds(test, got, args):
+    try:
+        return bool(test(got, copy.deepcopy(args)))
+    except Exception:  # noqa: BLE001 (a mistake's test may not apply to this result's shape)
+        return False
 
 
 def _shape(args):
@@ -127,10 +200,11 @@ def reveal(name):
 
 
 def progress(notebook):
-    """Print which exercises of ``notebook`` pass so far; returns (passed, total)."""
+    """Print which exercises of ``notebook`` pass so far, in order; returns (passed, total)."""
     mine = [e for e in EXERCISES.values() if e.notebook == notebook]
     for e in mine:
-        print(f"{'passed ' if e.name in _PASSED else 'not yet'}  {e.name}: {e.question}")
+        status = "passed " if e.name in _PASSED else "not yet"
+        print(textwrap.fill(f"{status}  {e.name}: {e.question}", WIDTH, subsequent_indent=" " * 9))
     done = sum(e.name in _PASSED for e in mine)
     print(f"{done} of {len(mine)} exercises pass.")
     return done, len(mine)

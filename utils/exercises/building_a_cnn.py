@@ -6,32 +6,11 @@ from .. import arithmetic
 from ..checking import function, predict, register
 
 __all__ = [
-    "dense_layer_parameters",
     "conv_params_function",
+    "dense_layer_parameters",
     "valid_stack_side",
     "gap_network_parameters",
 ]
-
-
-_POOLED = arithmetic.pool_output_size(arithmetic.conv_output_size(32, 5), 2)
-register(
-    "dense_layer_parameters", "05_building_a_cnn",
-    "The example network's pooled 14x14x10 map, flattened into a dense layer of 200 units: how "
-    "many parameters has that dense layer?",
-    arithmetic.dense_params(_POOLED * _POOLED * 10, 200),
-    "Flatten passes all 14 * 14 * 10 = 1,960 values, each joined to 200 units, plus 200 biases.",
-)  # fmt: skip
-
-
-def dense_layer_parameters(answer):
-    """Check the dense layer's parameter count in notebook 05's example network."""
-    return predict("dense_layer_parameters", answer, [
-        (arithmetic.dense_params(_POOLED * _POOLED * 10, 200, bias=False),
-         "Close: each of the 200 units also has a bias."),
-        (arithmetic.dense_params(10, 200), "Flatten passes every value of the map, not one per "
-         "channel: 14 * 14 * 10 of them."),  # fmt: skip
-        (arithmetic.dense_params(28 * 28 * 10, 200), "The pool comes first: the map is 14x14."),
-    ])  # fmt: skip
 
 
 register(
@@ -58,6 +37,28 @@ def conv_params_function(answer):
     ])  # fmt: skip
 
 
+_POOLED = arithmetic.pool_output_size(arithmetic.conv_output_size(32, 5), 2)
+register(
+    "dense_layer_parameters", "05_building_a_cnn",
+    "The example network's pooled 14x14x10 map, flattened into a dense layer of 200 units: how "
+    "many parameters does that dense layer have?",
+    arithmetic.dense_params(_POOLED * _POOLED * 10, 200),
+    "Flatten passes all 14 * 14 * 10 = 1,960 values, each joined to 200 units, plus 200 "
+    "biases: 392,200.",
+)  # fmt: skip
+
+
+def dense_layer_parameters(answer):
+    """Check the dense layer's parameter count in notebook 05's example network."""
+    return predict("dense_layer_parameters", answer, [
+        (arithmetic.dense_params(_POOLED * _POOLED * 10, 200, bias=False),
+         "Close: each of the 200 units also has a bias."),
+        (arithmetic.dense_params(10, 200), "Flatten passes every value of the map, not one per "
+         "channel: 14 * 14 * 10 of them."),  # fmt: skip
+        (arithmetic.dense_params(28 * 28 * 10, 200), "The pool comes first: the map is 14x14."),
+    ])  # fmt: skip
+
+
 def _valid_side(n, layers):
     for _ in range(layers):
         n = arithmetic.conv_output_size(n, 3, padding="valid")
@@ -66,17 +67,17 @@ def _valid_side(n, layers):
 
 register(
     "valid_stack_side", "05_building_a_cnn",
-    "Six 3x3 layers with 'valid' padding on a 32x32 input: what is the side of the last map?",
+    'Six 3x3 layers with "valid" padding on a 32x32 input: what is the side of the last map?',
     _valid_side(32, 6),
-    "Each 'valid' 3x3 layer trims one pixel from every side, 2 per layer: 32 - 6 * 2 = 20.",
+    'Each "valid" 3x3 layer trims one pixel from every side, 2 per layer: 32 - 6 * 2 = 20.',
 )  # fmt: skip
 
 
 def valid_stack_side(answer):
-    """Check the side left after six 'valid' 3x3 layers on 32x32."""
+    """Check the side left after six "valid" 3x3 layers on 32x32."""
     return predict("valid_stack_side", answer, [
         (32 - 6, "A 3x3 window trims a pixel on both sides: 2 per layer, not 1."),
-        (32, "That is 'same' padding. 'valid' adds none."),
+        (32, 'That is "same" padding. "valid" adds none.'),
         (32 - 6 * 3, "It loses k - 1 = 2 pixels per layer, not k."),
     ])  # fmt: skip
 
@@ -84,10 +85,11 @@ def valid_stack_side(answer):
 register(
     "gap_network_parameters", "05_building_a_cnn",
     "Challenge: replace the example network's flatten and dense-200 layers by global average "
-    "pooling straight into the 10 outputs. How many parameters has the whole network now?",
+    "pooling straight into the 10 outputs. How many parameters does the network have now?",
     arithmetic.conv_params(5, 1, 10) + arithmetic.dense_params(10, 10),
-    "260 in the conv layer and 10 * 10 + 10 in the output: 370, a thousandth of the original. "
-    "The dense layer held nearly all of them.",
+    "260 in the conv layer and 10 * 10 + 10 in the output: 370, about a thousandth of the "
+    "original; the dense layer held nearly all of them. What the network gives up is where in "
+    "the image each feature was: only how strongly each filter responded anywhere is left.",
 )  # fmt: skip
 
 

@@ -5,7 +5,7 @@ import inspect
 import numpy as np
 
 from .. import colour_photos
-from ..checking import function, predict, register
+from ..checking import function, predict, register, same
 
 __all__ = [
     "normalise_function",
@@ -32,12 +32,12 @@ def normalise_function(answer):
 
     def one_number(got, args):
         x, mean, std = args
-        return np.allclose(got, (x - mean.mean()) / std.mean())
+        return same(got, (x - mean.mean()) / std.mean())
 
     return function("normalise_function", answer, cases, colour_photos.normalise, [
-        (lambda got, args: np.allclose(got, args[0] - args[1]), "Divide by std as well."),
+        (lambda got, args: same(got, args[0] - args[1]), "Divide by std as well."),
         (one_number, "Each channel has its own mean and std: subtract mean[c], not their average."),
-        (lambda got, args: np.allclose(got, (args[0] - args[1]) / args[2] ** 2),
+        (lambda got, args: same(got, (args[0] - args[1]) / args[2] ** 2),
          "Divide by the standard deviation, not by the variance."),
     ])  # fmt: skip
 
@@ -108,7 +108,7 @@ def crop_function(answer):
 
     def swapped(got, args):
         image, padding, row, col = args
-        return np.allclose(got, ours(image, padding, col, row))
+        return same(got, ours(image, padding, col, row))
 
     return function("crop_function", answer, cases, ours, [
         (swapped, "Rows first, then columns: the window starts at row `row`, column `col`."),

@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import arithmetic, conv, kernels
-from ..checking import EXERCISES, function, predict, register, verdict
+from ..checking import EXERCISES, function, predict, register, same, verdict
 
 __all__ = [
     "conv1d_first_output",
@@ -14,12 +14,12 @@ __all__ = [
 ]
 
 
-_SIGNAL, _TAPS = np.array([1.0, 2.0, 3.0, 4.0]), np.array([1.0, 0.0, -1.0])
+_SIGNAL, _TAPS = np.array([1.0, 2.0, 4.0, 8.0]), np.array([1.0, 0.0, -1.0])
 register(
     "conv1d_first_output", "02_convolution",
-    "x = [1, 2, 3, 4] and weights [1, 0, -1], no padding, stride 1: what is the first output?",
+    "x = [1, 2, 4, 8] and weights [1, 0, -1], no padding, stride 1: what is the first output?",
     float(conv.conv1d(_SIGNAL, _TAPS)[0]),
-    "The first window is [1, 2, 3]: 1*1 + 2*0 + 3*(-1) = -2.",
+    "The first window is [1, 2, 4]: 1*1 + 2*0 + 4*(-1) = -3.",
 )  # fmt: skip
 
 
@@ -35,7 +35,8 @@ def conv1d_first_output(answer):
 
 register(
     "conv1d_function", "02_convolution",
-    "Write conv1d(x, w): every output of sliding w along x, stride 1, no padding, no flip.",
+    "Write conv1d(x, w): every output of sliding w along x, stride 1, no padding, w as given "
+    "(not reversed).",
     "def conv1d(x, w):\n    k = len(w)\n"
     "    return np.array([x[i:i + k] @ w for i in range(len(x) - k + 1)])",
     "One output per position where the window fits: len(x) - len(w) + 1 of them.",
@@ -47,7 +48,7 @@ def conv1d_function(answer):
     rng = np.random.default_rng(7)
     cases = [(rng.normal(size=n), rng.normal(size=k)) for n, k in ((5, 3), (8, 2), (6, 6), (9, 4))]
     return function("conv1d_function", answer, cases, lambda x, w: conv.conv1d(x, w), [
-        (lambda got, args: np.allclose(got, conv.conv1d(args[0], args[1][::-1])),
+        (lambda got, args: same(got, conv.conv1d(args[0], args[1][::-1])),
          "You flipped the weights (np.convolve does): deep-learning layers do not."),
     ])  # fmt: skip
 
@@ -55,8 +56,8 @@ def conv1d_function(answer):
 _SHARPEN = kernels.KERNELS["sharpen"]
 register(
     "sharpen_flat_patch", "02_convolution",
-    "The sharpen kernel (5 in the centre, -1 on its four neighbours) on a flat patch where every "
-    "pixel is 0.3: what is the output?",
+    "The sharpen kernel (5 in the centre, -1 on its four neighbours, 0 in the corners) on a "
+    "flat patch where every pixel is 0.3: what is the output?",
     float(kernels.filter2d(np.full((5, 5), 0.3), _SHARPEN)[2, 2]),
     "(5 - 4) * 0.3 = 0.3: weights that sum to 1 keep a flat patch as it is.",
 )  # fmt: skip
@@ -66,7 +67,8 @@ def sharpen_flat_patch(answer):
     """Check the sharpen kernel's output on a flat patch."""
     return predict("sharpen_flat_patch", answer, [
         (5 * 0.3, "The four neighbours count too: each adds -1 * 0.3."),
-        (0.0, "These weights sum to 1, not 0: a flat patch keeps its value."),
+        (0.0, "These weights sum to 1, not 0: work out 5 times the centre minus the four "
+              "neighbours."),
         (9 * 0.3, "Multiply by the kernel's weights, not by 1."),
     ])  # fmt: skip
 

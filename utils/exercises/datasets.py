@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import datasets
-from ..checking import function, predict, register
+from ..checking import function, predict, register, same
 
 __all__ = [
     "class_counts_function",
@@ -32,7 +32,7 @@ def class_counts_function(answer):
         return np.bincount(y, minlength=n_classes)
 
     return function("class_counts_function", answer, cases, ours, [
-        (lambda got, args: np.allclose(got, ours(*args) / len(args[0])),
+        (lambda got, args: same(got, ours(*args) / len(args[0])),
          "Those are shares: count the labels instead of dividing by their number."),
     ])  # fmt: skip
 
@@ -72,7 +72,7 @@ def always_cat_accuracy(answer):
     """Check the accuracy of always answering one class on balanced CIFAR-10."""
     return predict("always_cat_accuracy", answer, [
         (0.0, "It is right on every cat: 1,000 of the 10,000 photos."),
-        (100 / _N_CLASSES, "As a fraction, please: 10% is 0.1."),
+        (100 / _N_CLASSES, "That is a percentage: as a fraction, divide it by 100."),
         (1.0, "It is wrong on the nine other classes."),
     ])  # fmt: skip
 
@@ -80,7 +80,8 @@ def always_cat_accuracy(answer):
 _CLAIMED = 10**9
 register(
     "hostile_allocation", "06_datasets",
-    "Challenge: a corrupt Fashion-MNIST image file's header claims 10^9 images of 28x28. How "
+    "Challenge: a corrupt Fashion-MNIST image file's header claims 10^9 images of 28x28, 1 byte "
+    "per pixel. How "
     "many gigabytes (10^9 bytes) would reading its body ask for? Then say why our loader never "
     "asks.",
     _CLAIMED * int(np.prod(datasets.IMAGE_SHAPES["fashion_mnist"])) / 1e9,
@@ -93,7 +94,8 @@ def hostile_allocation(answer):
     """Check the memory a hostile IDX header would ask for."""
     pixels = int(np.prod(datasets.IMAGE_SHAPES["fashion_mnist"]))
     return predict("hostile_allocation", answer, [
-        (pixels / 1e3, "Count again: 10^9 images of 784 bytes is 784 * 10^9 bytes."),
+        (pixels / 1e3, "Count the bytes first, then divide by 10^9 bytes per GB: one factor "
+                       "of 1,000 went missing."),
         (4 * pixels, "As stored, uint8: 1 byte per pixel, not 4."),
         (28, "Each image has 28 * 28 pixels, not 28."),
     ])  # fmt: skip

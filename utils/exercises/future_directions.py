@@ -2,7 +2,7 @@
 
 import numpy as np
 
-from ..checking import function, predict, register
+from ..checking import function, predict, register, same
 
 __all__ = [
     "prune_function",
@@ -22,8 +22,8 @@ def _prune(w, sparsity):
 
 register(
     "prune_function", "11_future_directions",
-    "Write prune(w, sparsity): a copy of the array w with its smallest-magnitude sparsity share "
-    "of entries set to zero.",
+    "Write prune(w, sparsity): a copy of the array w with the fraction sparsity of its entries, "
+    "those of smallest magnitude, set to zero.",
     "def prune(w, sparsity):\n    k = int(sparsity * w.size)\n    if k == 0:\n"
     "        return w.copy()\n    cut = np.sort(np.abs(w).ravel())[k - 1]\n"
     "    return np.where(np.abs(w) <= cut, 0.0, w)",
@@ -40,12 +40,16 @@ def prune_function(answer):
     def by_value(got, args):
         w, sparsity = args
         k = int(sparsity * w.size)
-        cut = np.sort(w.ravel())[k - 1]
-        return np.allclose(got, np.where(w <= cut, 0.0, w))
+        return k > 0 and same(got, np.where(w <= np.sort(w.ravel())[k - 1], 0.0, w))
+
+    def all_zeroed_at_zero(got, args):
+        return args[1] == 0 and args[0].any() and not got.any()
 
     return function("prune_function", answer, cases, _prune, [
         (by_value, "Compare magnitudes, np.abs(w): a large negative weight is not small."),
-        (lambda got, args: np.allclose(got, args[0] - _prune(*args)),
+        (all_zeroed_at_zero, "At sparsity 0 nothing may be zeroed: when k is 0, index k - 1 "
+                             "picks the largest magnitude. Return a copy of w instead."),
+        (lambda got, args: same(got, args[0] - _prune(*args)),
          "That keeps the small weights and zeroes the large ones: the other way round."),
     ])  # fmt: skip
 
@@ -75,7 +79,8 @@ register(
     "best possible discriminator output for every point?",
     1 / (1 + 1),
     "D*(x) = p_data / (p_data + p_g) (Goodfellow et al. 2014, Proposition 1): with p_g = p_data, "
-    "1/2. It can only guess.",
+    "1/2 everywhere: it can only guess. Then p_g = p_data is the global optimum of the "
+    "training criterion (Theorem 1, §4.1), and a constant D gives the generator no gradient.",
 )  # fmt: skip
 
 

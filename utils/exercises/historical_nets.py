@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import arithmetic, nn
-from ..checking import function, predict, register
+from ..checking import function, predict, register, same
 
 __all__ = [
     "lenet_c1_parameters",
@@ -38,7 +38,8 @@ register(
     "Three stacked 3x3 conv layers, 256 channels in and out, biases included: how many "
     "parameters in all?",
     3 * arithmetic.conv_params(3, 256, 256),
-    "3 * (3*3*256 + 1) * 256 = 1,770,240, against 3,211,520 for one 7x7 with the same view.",
+    "3 * (3*3*256 + 1) * 256 = 1,770,240, against 3,211,520 for one 7x7 layer with the same "
+    "7x7 receptive field.",
 )  # fmt: skip
 
 
@@ -74,9 +75,10 @@ def bottleneck_macs(answer):
 register(
     "residual_function", "10_historical_nets",
     "Write residual(x, W): a block whose layer is relu(x @ W), with a skip connection that adds "
-    "x back, then ReLU, as ResNet's blocks do.",
+    "x back, then a ReLU after the addition.",
     "def residual(x, W):\n    return np.maximum(np.maximum(x @ W, 0) + x, 0)",
-    "The block outputs F(x) + x: if the best it can do is nothing, W only has to go to zero.",
+    "The block outputs relu(F(x) + x): with W = 0 it passes relu(x) on, which is x itself when "
+    "x comes out of an earlier ReLU. Doing nothing is easy for a block with a skip.",
 )  # fmt: skip
 
 
@@ -89,20 +91,21 @@ def residual_function(answer):
         return nn.relu(nn.relu(x @ w) + x)
 
     return function("residual_function", answer, cases, ours, [
-        (lambda got, args: np.allclose(got, nn.relu(args[0] @ args[1])),
+        (lambda got, args: same(got, nn.relu(args[0] @ args[1])),
          "That is the plain layer: add x back before the last ReLU."),
-        (lambda got, args: np.allclose(got, nn.relu(args[0] @ args[1]) + args[0]),
-         "Apply ReLU after the addition too, as ResNet does."),
+        (lambda got, args: same(got, nn.relu(args[0] @ args[1]) + args[0]),
+         "Apply ReLU after the addition too (He et al. 2016, Fig. 2)."),
     ])  # fmt: skip
 
 
 register(
     "bottleneck_block_weights", "10_historical_nets",
-    "Challenge: ResNet's bottleneck block, 1x1 from 256 to 64 channels, 3x3 at 64, 1x1 back to "
-    "256, no biases. How many weights? Compare with two plain 3x3 layers at 256.",
+    "Challenge: the bottleneck block of ResNet's first stage (conv2_x, He et al. 2016, Table 1): "
+    "1x1 from 256 to 64 channels, 3x3 at 64, 1x1 back to 256, no biases. How many weights? "
+    "Compare with two plain 3x3 layers at 256.",
     arithmetic.conv_params(1, 256, 64, bias=False) + arithmetic.conv_params(3, 64, 64, bias=False)
     + arithmetic.conv_params(1, 64, 256, bias=False),
-    "16,384 + 36,864 + 16,384 = 69,632, seventeen times fewer than two 3x3 layers at 256 "
+    "16,384 + 36,864 + 16,384 = 69,632, about 17 times fewer than two 3x3 layers at 256 "
     "(1,179,648): the 3x3 works on 64 channels only.",
 )  # fmt: skip
 

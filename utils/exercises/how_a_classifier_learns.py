@@ -9,8 +9,8 @@ from ..checking import function, predict, register
 
 __all__ = [
     "softmax_function",
-    "top5_probability",
     "uniform_cross_entropy",
+    "top5_probability",
     "tied_top1",
     "momentum_step_function",
     "largest_stable_rate",
@@ -40,21 +40,6 @@ def softmax_function(answer):
 
 
 register(
-    "top5_probability", "07_how_a_classifier_learns",
-    "With 100 classes and random guessing, what is the chance that top-5 is right?",
-    5 / 100, "Five guesses out of 100 equally likely classes: 5%.",
-)  # fmt: skip
-
-
-def top5_probability(answer):
-    """Check the top-5 accuracy of random guessing among 100 classes."""
-    return predict("top5_probability", answer, [
-        (5.0, "As a fraction, please: 5% is 0.05."),
-        (1 / 100, "That is top-1. Top-5 has five guesses."),
-    ])  # fmt: skip
-
-
-register(
     "uniform_cross_entropy", "07_how_a_classifier_learns",
     "Ten classes, all ten logits equal: what is the cross-entropy loss?",
     classifier.cross_entropy(np.zeros((1, 10)), [3]),
@@ -73,20 +58,38 @@ def uniform_cross_entropy(answer):
     ])  # fmt: skip
 
 
+register(
+    "top5_probability", "07_how_a_classifier_learns",
+    "With 100 classes and random guessing, what is the chance that top-5 is right?",
+    5 / 100, "Five guesses out of 100 equally likely classes: 5%.",
+)  # fmt: skip
+
+
+def top5_probability(answer):
+    """Check the top-5 accuracy of random guessing among 100 classes."""
+    return predict("top5_probability", answer, [
+        (5.0, "That is a percentage: as a fraction, divide it by 100."),
+        (1 / 100, "That is top-1. Top-5 has five guesses."),
+    ])  # fmt: skip
+
+
 _TIED = np.array([[2.0, 2.0, 1.0, 0.0]])
 register(
     "tied_top1", "07_how_a_classifier_learns",
-    "Logits [2, 2, 1, 0] and the true class is 1: top-1 accuracy under Keras' rule, 1 or 0?",
+    "Logits [2, 2, 1, 0] and the true class is 1: top-1 under Keras' top-k rule (in_top_k, as "
+    "SparseTopKCategoricalAccuracy(k=1) counts), 1 or 0?",
     classifier.top_k_accuracy(_TIED, [1], k=1),
-    "No class scores strictly higher than class 1, so Keras counts it right: ties are generous.",
+    "No class scores strictly higher than class 1, so the top-k rule counts it right. Keras' "
+    'plain "accuracy" takes the argmax, class 0, and counts it wrong.',
 )  # fmt: skip
 
 
 def tied_top1(answer):
-    """Check top-1 accuracy on a tie, under Keras' in_top_k rule."""
+    """Check top-1 accuracy on a tie, under Keras' top-k rule (``in_top_k``)."""
     return predict("tied_top1", answer, [
         (1 - classifier.top_k_accuracy(_TIED, [1], k=1),
-         "argmax would pick class 0, but Keras asks how many classes score strictly higher."),
+         'That is the argmax rule (Keras\' plain "accuracy"): the top-k rule asks how many '
+         "classes score strictly higher than the true one."),
         (0.5, "A row is either right or wrong: 1 or 0."),
     ])  # fmt: skip
 
@@ -127,10 +130,11 @@ def momentum_step_function(answer):
 _STEEPEST = max(inspect.signature(classifier.valley_path).parameters["curvature"].default)
 register(
     "largest_stable_rate", "07_how_a_classifier_learns",
-    "Challenge: plain SGD on the valley (0.1 w1^2 + 30 w2^2)/2 multiplies w2 by (1 - 30 lr) at "
-    "each step. What is the largest learning rate that does not diverge?",
+    "Challenge: plain SGD on the valley (0.1 w1^2 + 30 w2^2)/2 multiplies w2 by (1 - 30η) at "
+    "each step. What is the largest learning rate η that does not diverge?",
     2 / _STEEPEST,
-    "|1 - 30 lr| < 1 needs lr < 2/30: the steepest direction sets the limit for all of them.",
+    "|1 - 30η| <= 1 keeps w2 from growing: η <= 2/30, where w2 flips its sign forever; below, "
+    "it shrinks. The steepest direction sets the limit for all of them.",
 )  # fmt: skip
 
 

@@ -7,10 +7,10 @@ from ..checking import function, predict, register
 
 __all__ = [
     "output_size",
+    "same_padding_total",
     "alexnet_output",
     "conv_parameters",
     "receptive_field_after_pool",
-    "same_padding_total",
     "same_padding_function",
 ]
 
@@ -28,6 +28,24 @@ def output_size(answer):
         (32 - 5, "You forgot the + 1: a window at position 0 is one output too."),
         (32 - 5 + 2, "Too many: without padding the window must fit inside the input."),
         (32, "That is 'same' padding. Here there is none."),
+    ])  # fmt: skip
+
+
+_BEFORE, _AFTER = arithmetic.same_padding(8, 3, 2)
+register(
+    "same_padding_total", "03_output_size_arithmetic",
+    "TensorFlow's 'same' padding for n=8, k=3, stride 2: how many pixels in total (both sides)?",
+    _BEFORE + _AFTER,
+    f"ceil(8/2) = 4 outputs need (4 - 1)*2 + 3 = 9 pixels: {_BEFORE + _AFTER} of padding, "
+    f"{_BEFORE} before and {_AFTER} after.",
+)  # fmt: skip
+
+
+def same_padding_total(answer):
+    """Check the total 'same' padding for n=8, k=3, s=2."""
+    return predict("same_padding_total", answer, [
+        (3 - 1, "That is k - 1, right for stride 1 only. Count the outputs first: ceil(n/s)."),
+        (0.5, "Padding is counted on both sides together here: a whole number of pixels."),
     ])  # fmt: skip
 
 
@@ -87,24 +105,6 @@ def receptive_field_after_pool(answer):
         (arithmetic.receptive_field([(3, 1)] * 6),
          "The pool widens the view too: its 2x2 window adds 1."),
         (3 * 6 + 2, "Fields do not add up kernel by kernel: each 3x3 layer adds k - 1 = 2."),
-    ])  # fmt: skip
-
-
-_BEFORE, _AFTER = arithmetic.same_padding(8, 3, 2)
-register(
-    "same_padding_total", "03_output_size_arithmetic",
-    "TensorFlow's 'same' padding for n=8, k=3, stride 2: how many pixels in total (both sides)?",
-    _BEFORE + _AFTER,
-    f"ceil(8/2) = 4 outputs need (4 - 1)*2 + 3 = 9 pixels: {_BEFORE + _AFTER} of padding, "
-    f"{_BEFORE} before and {_AFTER} after.",
-)  # fmt: skip
-
-
-def same_padding_total(answer):
-    """Check the total 'same' padding for n=8, k=3, s=2."""
-    return predict("same_padding_total", answer, [
-        (3 - 1, "That is k - 1, right for stride 1 only. Count the outputs first: ceil(n/s)."),
-        (0.5, "Padding is counted on both sides together here: a whole number of pixels."),
     ])  # fmt: skip
 
 

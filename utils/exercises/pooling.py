@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import arithmetic, pooling
-from ..checking import function, predict, register
+from ..checking import function, predict, register, same
 
 __all__ = [
     "pooled_values",
@@ -18,7 +18,7 @@ register(
     "pooled_values", "04_pooling",
     "A 28x28 feature map with 32 channels, max pooled 2x2 at stride 2: how many values come out?",
     arithmetic.pool_output_size(28, 2) ** 2 * 32,
-    "Each side halves to 14 and every channel is pooled on its own: 14 * 14 * 32 = 6,272.",
+    "Each side halves to 14, and each of the 32 channels is pooled on its own: 6,272 values.",
 )  # fmt: skip
 
 
@@ -47,9 +47,9 @@ def max_pool_function(answer):
     rng = np.random.default_rng(0)
     cases = [(rng.normal(size=s),) for s in ((1, 4, 4, 1), (2, 6, 4, 3), (3, 2, 8, 2))]
     return function("max_pool_function", answer, cases, lambda x: pooling.max_pool2d(x, 2), [
-        (lambda got, args: np.allclose(got, pooling.avg_pool2d(args[0], 2)),
+        (lambda got, args: same(got, pooling.avg_pool2d(args[0], 2)),
          "That is the average of each window: take the largest value."),
-        (lambda got, args: np.allclose(got, args[0].max(axis=-1, keepdims=True)),
+        (lambda got, args: same(got, args[0].max(axis=-1, keepdims=True)),
          "That takes the maximum over the channels: pool over height and width instead."),
     ])  # fmt: skip
 
@@ -75,9 +75,10 @@ def average_pool_window(answer):
 register(
     "gap_head_parameters", "04_pooling",
     "A last conv block of 7x7x256, global average pooling, then a dense layer to 10 classes: how "
-    "many parameters has the dense layer?",
+    "many parameters does the dense layer have?",
     arithmetic.dense_params(256, 10),
-    "Global average pooling leaves one number per channel: 256 * 10 weights + 10 biases.",
+    "Global average pooling leaves one number per channel: 256 * 10 weights + 10 biases, "
+    "2,570.",
 )  # fmt: skip
 
 
@@ -104,8 +105,8 @@ def global_average_pool_function(answer):
     rng = np.random.default_rng(4)
     cases = [(rng.normal(size=s),) for s in ((1, 7, 7, 4), (3, 2, 5, 6), (2, 1, 1, 3))]
     return function("global_average_pool_function", answer, cases, pooling.global_avg_pool2d, [
-        (lambda got, args: np.allclose(got, args[0].max(axis=(1, 2))),
+        (lambda got, args: same(got, args[0].max(axis=(1, 2))),
          "That is global max pooling: average instead."),
-        (lambda got, args: np.allclose(got, args[0].sum(axis=(1, 2))),
+        (lambda got, args: same(got, args[0].sum(axis=(1, 2))),
          "That is the sum: divide by the number of positions, H * W."),
     ])  # fmt: skip

@@ -99,10 +99,10 @@ register(
     "keras_file_megabytes", "08_training_a_cnn",
     "Challenge: the .keras file holds every weight as float32 and, for Adam, two more numbers "
     "per weight. How many megabytes (10^6 bytes) is that for this network? Compare with the "
-    "file the next slide saves.",
+    "file the slide before saved.",
     _adam_megabytes,
-    "431,242 weights * 4 bytes * 3 (the weight and Adam's two moments) = 5.2 MB; the rest of "
-    "the file is the architecture and settings, a few kB.",
+    "431,242 weights * 4 bytes * 3 (the weight and Adam's two moments) = 5.17 MB; the rest of "
+    "the file is the architecture, the settings and the zip's bookkeeping.",
 )  # fmt: skip
 
 

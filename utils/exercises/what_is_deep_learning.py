@@ -3,7 +3,7 @@
 import numpy as np
 
 from .. import nn
-from ..checking import function, predict, register
+from ..checking import function, predict, register, same
 
 __all__ = [
     "neuron_output",
@@ -65,11 +65,11 @@ def layer_function(answer):
     cases = [(rng.normal(size=(n, i)), rng.normal(size=(i, o)), rng.normal(size=o))
              for n, i, o in ((4, 3, 2), (1, 5, 5), (7, 2, 6))]  # fmt: skip
     return function("layer_function", answer, cases, lambda x, w, b: nn.relu(x @ w + b), [
-        (lambda got, args: np.allclose(got, nn.relu(args[0] @ args[1])),
+        (lambda got, args: same(got, nn.relu(args[0] @ args[1])),
          "You left out the bias: add b before the ReLU."),
-        (lambda got, args: np.allclose(got, args[0] @ args[1] + args[2]),
+        (lambda got, args: same(got, args[0] @ args[1] + args[2]),
          "Negative values must become 0: apply ReLU, np.maximum(z, 0)."),
-        (lambda got, args: np.allclose(got, nn.sigmoid(args[0] @ args[1] + args[2])),
+        (lambda got, args: same(got, nn.sigmoid(args[0] @ args[1] + args[2])),
          "That is the sigmoid. This layer uses ReLU."),
     ])  # fmt: skip
 
@@ -79,7 +79,7 @@ register(
     "dropout_scale", "01_what_is_deep_learning",
     "Dropout with rate 0.2: by what factor are the surviving activations multiplied in training?",
     float(nn.dropout(np.ones(1000), _RATE, np.random.default_rng(0)).max()),
-    "1 / (1 - 0.2) = 1.25, so that the expected activation stays 1, as at inference.",
+    "1 / (1 - 0.2) = 1.25, so that the expected activation is the same as at inference.",
 )  # fmt: skip
 
 
