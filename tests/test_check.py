@@ -90,7 +90,7 @@ def average_pool(x):
 MISTAKES = {
     "output_size": (27, "forgot the + 1"),
     "lenet_c1_parameters": (150, "also has one bias"),
-    "vgg_stack_parameters": (3211520, "single 7x7"),
+    "vgg_stack_parameters": (802944, "single 7x7"),
     "bottleneck_macs": (21676032, "one tap per channel"),
     "residual_function": (plain_layer, "add x back"),
     "bottleneck_block_weights": (1179648, "squeezes to 64"),
@@ -127,7 +127,7 @@ MISTAKES = {
     "alexnet_output": (54, "forgot the + 1"),
     "receptive_field_after_pool": (14, "2 input pixels, not 1"),
     "same_padding_function": (padding_before, "The odd pixel goes after"),
-    "same_padding_total": (2, "right for stride 1 only"),
+    "same_padding_total": (4, "right for stride 1 only"),
     "top5_probability": (0.01, "That is top-1"),
     "uniform_cross_entropy": (0.1, "minus its log"),
     "tied_top1": (0, "strictly higher"),
@@ -219,6 +219,19 @@ def test_a_function_that_changes_its_input_is_told(capsys):
 def test_a_mistake_that_changes_the_shape_gets_its_hint_not_the_shapes(capsys):
     check.max_pool_function(lambda x: x.max(axis=-1, keepdims=True))
     assert "maximum over the channels" in capsys.readouterr().out
+
+
+def test_a_learners_overflow_is_named_by_its_hint_without_numpy_warnings(capsys):
+    import warnings
+
+    def overflowing_softmax(z):
+        e = np.exp(z)  # warns on logits of 1,000 unless the check silences it
+        return e / e.sum(axis=-1, keepdims=True)
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        check.softmax_function(overflowing_softmax)
+    assert "overflows on large logits" in capsys.readouterr().out
 
 
 def test_softmax_on_the_wrong_axis_is_named():

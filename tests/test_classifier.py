@@ -361,3 +361,21 @@ def test_every_plot_draws_readable_text():
         )
         sizes = _all_text_sizes(fig)
         assert sizes and min(sizes) >= 13, sizes
+
+
+@given(labels=st.lists(st.integers(0, 11), max_size=40), extra=st.integers(0, 3))
+@CASES
+def test_class_counts_matches_tensorflow_and_keeps_missing_classes(keras, labels, extra):
+    import tensorflow as tf
+
+    n_classes = max(labels, default=0) + 1 + extra  # `extra` classes that never occur
+    ours = cl.class_counts(np.array(labels, dtype=np.int64), n_classes)
+    theirs = tf.math.bincount(tf.constant(labels, tf.int32), minlength=n_classes).numpy()
+    assert ours.shape == (n_classes,) and np.array_equal(ours, theirs)
+
+
+@pytest.mark.parametrize("labels", [[0, 4], [-1], [[0, 1]], [0.5]])
+def test_class_counts_refuses_labels_it_cannot_count(labels):
+    with pytest.raises(cl.ClassifierInputError) as err:
+        cl.class_counts(labels, 4)
+    assert err.value.argument == "labels"

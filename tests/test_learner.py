@@ -153,6 +153,40 @@ def test_learner_exercise_slides_keep_no_notes_and_show_no_answer(stem, learner_
             assert shown not in text, (stem, name, shown)
 
 
+# Answers that do appear before their exercise, and why that is fine.
+SHOWN_EARLIER = {
+    ("dense_layer_parameters", "392,200"): "the question says: work it out, then compare with "
+    "the parameter table",
+    ("lenet_c1_parameters", "156"): "the question says: work it out, then compare with the table",
+    ("hostile_allocation", "784"): "MNIST's 784 pixels per image, in notes on CIFAR's size",
+    ("always_cat_accuracy", "0.1"): "a margin in an assert about pixel statistics",
+    ("optimal_discriminator", "0.5"): "a zoom factor in the attention demo",
+}
+
+
+def text_of(c):
+    """A cell's source and what its outputs show as text."""
+    shown = [c.source]
+    for o in c.get("outputs", []):
+        shown.append(o.get("text", ""))
+        shown.append(o.get("data", {}).get("text/plain", ""))
+    return "\n".join(x if isinstance(x, str) else "".join(x) for x in shown)
+
+
+@pytest.mark.parametrize("stem", WITH_EXERCISES)
+def test_no_answer_is_shown_before_its_exercise(stem):
+    """The slides, notes, outputs and asserts before an exercise do not print its answer."""
+    cells = TEACHER[stem].cells
+    for name, c in check_calls(TEACHER[stem]).items():
+        i = next(k for k, d in enumerate(cells) if d is c)
+        start = max(k for k in range(i) if cells[k].source.startswith(learner.EXERCISE_HEADINGS))
+        before = "\n".join(text_of(d) for d in cells[:start])
+        for shown in answer_forms(name):
+            if (name, shown) not in SHOWN_EARLIER:
+                assert not re.search(rf"(?<![\d.,]){re.escape(shown)}(?![\d,]|\.\d)", before), (
+                    stem, name, shown)  # fmt: skip
+
+
 @pytest.mark.parametrize("stem", sorted(TEACHER))
 def test_learner_copy_holds_no_solution_source(stem, learner_edition):
     text = (learner_edition / "notebooks" / f"{stem}.ipynb").read_text()

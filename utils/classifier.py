@@ -16,8 +16,9 @@ from dataclasses import dataclass, field
 import numpy as np
 
 __all__ = [
-    "ClassifierInputError", "naive_softmax", "softmax", "log_sum_exp", "cross_entropy",
-    "cross_entropy_gradient", "squared_error_gradient", "top_k_accuracy", "sgd_step",
+    "ClassifierInputError", "class_counts", "naive_softmax", "softmax", "log_sum_exp",
+    "cross_entropy", "cross_entropy_gradient", "squared_error_gradient", "top_k_accuracy",
+    "sgd_step",
     "momentum_step", "adam_step", "warmup_cosine", "init_std", "activation_spread",
     "init_classifier", "loss_and_gradients", "predict_logits", "TrainLog", "train_classifier",
     "valley_loss", "valley_path",
@@ -65,6 +66,22 @@ def _labels(labels, logits):
         bad = y[(y < 0) | (y >= classes)][0]
         raise ClassifierInputError("labels", f"label {bad}", f"0 <= label < {classes} classes")
     return y
+
+
+def class_counts(labels, n_classes):
+    """How many labels of each class 0 .. ``n_classes - 1``; a class that never occurs counts 0.
+
+    >>> class_counts([0, 2, 2], 4)
+    array([1, 0, 2, 0])
+    """
+    y = np.asarray(labels)
+    if y.ndim != 1 or (y.size and not np.issubdtype(y.dtype, np.integer)):
+        raise ClassifierInputError("labels", f"shape {y.shape}, dtype {y.dtype}",
+                                   "a 1D array of integer class indices")  # fmt: skip
+    if y.size and (y.min() < 0 or y.max() >= n_classes):
+        bad = y[(y < 0) | (y >= n_classes)][0]
+        raise ClassifierInputError("labels", f"label {bad}", f"0 <= label < {n_classes} classes")
+    return np.bincount(y.astype(np.int64), minlength=n_classes)
 
 
 def naive_softmax(logits, axis=-1):

@@ -14,6 +14,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib import ticker, transforms
 
+from .classifier import class_counts
 from .nn import relu, sigmoid
 from .style import PALETTE as C
 from .style import SERIES
@@ -189,7 +190,7 @@ def show_grid(x, y, class_names, n=20, columns=10):
 def class_balance(y, class_names):
     """How many examples each class has, as a bar chart (with many classes, every k-th
     class is named)."""
-    counts = np.bincount(np.asarray(y, dtype=int), minlength=len(class_names))
+    counts = class_counts(np.asarray(y, dtype=int), len(class_names))
     fig, ax = plt.subplots(figsize=(WIDTH_IN, HEIGHT_IN))
     ax.bar(range(len(counts)), counts, color=C["blue"])
     every = max(1, -(-len(counts) // 20))

@@ -17,7 +17,7 @@ __all__ = [
 register(
     "lenet_c1_parameters", "10_historical_nets",
     "LeNet-5's first layer C1: six 5x5 filters on a 32x32 grey image. How many trainable "
-    "parameters?",
+    "parameters? Work it out, then compare with the table above.",
     arithmetic.conv_params(5, 1, 6),
     "(5*5 + 1) * 6 = 156, as LeCun et al. count them (1998, §II.B).",
 )  # fmt: skip
@@ -35,20 +35,20 @@ def lenet_c1_parameters(answer):
 
 register(
     "vgg_stack_parameters", "10_historical_nets",
-    "Three stacked 3x3 conv layers, 256 channels in and out, biases included: how many "
+    "Three stacked 3x3 conv layers, 128 channels in and out, biases included: how many "
     "parameters in all?",
-    3 * arithmetic.conv_params(3, 256, 256),
-    "3 * (3*3*256 + 1) * 256 = 1,770,240, against 3,211,520 for one 7x7 layer with the same "
+    3 * arithmetic.conv_params(3, 128, 128),
+    "3 * (3*3*128 + 1) * 128 = 442,752, against 802,944 for one 7x7 layer with the same "
     "7x7 receptive field.",
 )  # fmt: skip
 
 
 def vgg_stack_parameters(answer):
-    """Check the parameters of three stacked 3x3 layers at 256 channels."""
+    """Check the parameters of three stacked 3x3 layers at 128 channels."""
     return predict("vgg_stack_parameters", answer, [
-        (arithmetic.conv_params(7, 256, 256), "That is the single 7x7 layer the stack replaces."),
-        (arithmetic.conv_params(3, 256, 256), "That is one layer: the stack has three."),
-        (3 * arithmetic.conv_params(3, 256, 256, bias=False), "Close: add the biases."),
+        (arithmetic.conv_params(7, 128, 128), "That is the single 7x7 layer the stack replaces."),
+        (arithmetic.conv_params(3, 128, 128), "That is one layer: the stack has three."),
+        (3 * arithmetic.conv_params(3, 128, 128, bias=False), "Close: add the biases."),
     ])  # fmt: skip
 
 

@@ -31,21 +31,22 @@ def output_size(answer):
     ])  # fmt: skip
 
 
-_BEFORE, _AFTER = arithmetic.same_padding(8, 3, 2)
+_BEFORE, _AFTER = arithmetic.same_padding(8, 5, 2)
 register(
     "same_padding_total", "03_output_size_arithmetic",
-    "TensorFlow's 'same' padding for n=8, k=3, stride 2: how many pixels in total (both sides)?",
+    'TensorFlow\'s "same" padding for n=8, k=5, stride 2: how many pixels in total (both sides)?',
     _BEFORE + _AFTER,
-    f"ceil(8/2) = 4 outputs need (4 - 1)*2 + 3 = 9 pixels: {_BEFORE + _AFTER} of padding, "
+    f"ceil(8/2) = 4 outputs need (4 - 1)*2 + 5 = 11 pixels: {_BEFORE + _AFTER} of padding, "
     f"{_BEFORE} before and {_AFTER} after.",
 )  # fmt: skip
 
 
 def same_padding_total(answer):
-    """Check the total 'same' padding for n=8, k=3, s=2."""
+    """Check the total "same" padding for n=8, k=5, s=2."""
     return predict("same_padding_total", answer, [
-        (3 - 1, "That is k - 1, right for stride 1 only. Count the outputs first: ceil(n/s)."),
-        (0.5, "Padding is counted on both sides together here: a whole number of pixels."),
+        (5 - 1, "That is k - 1, right for stride 1 only. Count the outputs first: ceil(n/s)."),
+        ((_BEFORE + _AFTER) / 2, "Padding is counted on both sides together here: a whole "
+                                 "number of pixels."),
     ])  # fmt: skip
 
 
