@@ -82,16 +82,20 @@ def number(name, answer):
         value = None
     if value is not None and value.ndim == 0 and value.dtype.kind in "iuf":
         return float(value)
-    verdict(name, False, f"Expected a number, got {_describe(answer)}.")
+    verdict(name, False, f"Expected a number, got {describe(answer)}.")
     return None
 
 
-def _describe(answer):
-    """A short description of a wrong kind of answer, for a message."""
+def describe(answer):
+    """A short description of a wrong kind of answer, for a message.
+
+    >>> describe(...), describe(np.zeros((2, 3))), describe("twenty-eight")
+    ('nothing yet (replace the ...)', 'ndarray of shape (2, 3)', "'twenty-eight'")
+    """
     if answer is Ellipsis:
         return "nothing yet (replace the ...)"
-    if np.ndim(answer) if not isinstance(answer, str) else 0:
-        return f"{type(answer).__name__} of shape {np.shape(answer)}"
+    if shape := tuple(getattr(answer, "shape", None) or ()):
+        return f"{type(answer).__name__} of shape {shape}"
     text = repr(answer)
     return text if len(text) <= 40 else text[:37] + "..."
 
@@ -151,7 +155,7 @@ def function(name, answer, cases, ours, mistakes=()):
     mistake that the hint explains.
     """
     if not callable(answer):
-        return verdict(name, False, f"Expected a function, got {_describe(answer)}.")
+        return verdict(name, False, f"Expected a function, got {describe(answer)}.")
     for args in cases:
         expected = ours(*copy.deepcopy(args))
         given = copy.deepcopy(args)
